@@ -1,0 +1,1 @@
+"""The `lectern` command line: everything headless, with `--json` output for scripts."""

@@ -1,0 +1,77 @@
+"""`lectern` entry point: global options, sub-commands, and one place for errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.cli import library_cmds, search_cmds
+from app.errors import KnownError, LibraryOpenError
+from app.library import Library
+from app.logs import setup_logging
+from app.paths import LibraryPaths, default_library_dir
+
+EXIT_USAGE = 2
+EXIT_KNOWN = 1
+EXIT_LIBRARY = 3
+EXIT_BUG = 70
+COMMAND_MODULES = (library_cmds, search_cmds)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lectern",
+        description="Lectern: keep papers, search their full text, read the hit.",
+    )
+    parser.add_argument("--version", action="version", version=f"lectern {__version__}")
+    parser.add_argument(
+        "--library", metavar="DIR", type=Path,
+        help="library folder (default: $LECTERN_LIBRARY or the user data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    root = args.library or default_library_dir()
+    log_file = setup_logging(LibraryPaths(root).logs if root.exists() else None,
+                             verbose=args.verbose)
+    try:
+        library = Library.open(root)
+    except LibraryOpenError as exc:
+        print(f"lectern: {exc}", file=sys.stderr)
+        return EXIT_LIBRARY
+    log_file = setup_logging(library.paths.logs, verbose=args.verbose)
+    try:
+        return int(args.func(args, library))
+    except KnownError as exc:
+        print(f"lectern: {exc}", file=sys.stderr)
+        return EXIT_KNOWN
+    except KeyboardInterrupt:
+        print("lectern: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        logging.getLogger("lectern.cli").exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"lectern: internal error: {exc}{where}", file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        library.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

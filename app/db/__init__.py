@@ -1,0 +1,1 @@
+"""The SQLite database: typed models, engine set-up and migrations."""

@@ -1,0 +1,124 @@
+"""Opening the database: SQLite settings, the version guard, backups and migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from alembic import command
+from app.errors import DatabaseTooNewError, LibraryOpenError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (the GUI) and one writer (an import) work at once; a long busy
+    # timeout turns a concurrent writer into a short wait instead of "database is locked".
+    # synchronous=FULL: a commit reported to the user survives a power cut, not only a kill.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+WRITE_OPTION = "lectern_write"
+
+
+def _begin(conn: Any) -> None:
+    # Writers take the write lock at BEGIN: a deferred transaction that upgrades to a writer
+    # while another process writes fails at once with SQLITE_BUSY, whatever the busy timeout.
+    # Readers begin deferred so they never hold up a writer.
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def create_library_engine(db_path: Path) -> Engine:
+    """An engine on `db_path` with Lectern's SQLite settings (no migration)."""
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None for a new, empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def open_database(db_path: Path) -> Engine:
+    """Open (creating if needed) and migrate the database; refuse one that is too new."""
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    engine = create_library_engine(db_path)
+    try:
+        stored = current_revision(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise LibraryOpenError(
+            f"The library database {db_path} is damaged or not a Lectern database ({exc.orig}). "
+            "Run `lectern doctor` for what to do; a backup may be next to it."
+        ) from exc
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    if stored is not None and stored != head:
+        try:
+            script.get_revision(stored)
+        except CommandError:
+            engine.dispose()
+            raise DatabaseTooNewError(
+                f"This library was written by a newer version of Lectern (schema {stored}). "
+                "Update Lectern to open it; nothing was changed."
+            ) from None
+    if stored != head:
+        if existed and stored is not None:
+            backup_database(db_path, db_path.with_name(f"{db_path.name}.before-{head}.bak"))
+        _upgrade(engine)
+    return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    config = _alembic_config()
+    try:
+        with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise LibraryOpenError(f"Could not update the library database: {exc.orig}") from exc
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Copy a live database consistently (SQLite's online backup, WAL included)."""
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(
+        sqlite3.connect(target)
+    ) as dst:
+        src.backup(dst)

@@ -1,0 +1,1 @@
+"""PDF parsing. `pdfparse` runs inside worker processes; `pool` owns those processes."""

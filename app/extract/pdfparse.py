@@ -1,0 +1,196 @@
+"""Parse one PDF with PyMuPDF. Runs in a worker process: arguments and results are picklable.
+
+MuPDF raises many unrelated exception types (FileDataError, FzError*, RuntimeError,
+IndexError, ValueError, RecursionError), per call and per page, so every call is wrapped
+in `except Exception` and a page that raises is recorded, not fatal.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from app.extract.parsed import FailureKind, ParsedPdf, ParseFailure, TextLine
+from app.textnorm import normalize_page_text, sanitize_line
+
+PDF_MAGIC = b"%PDF-"
+# Some producers put junk before the header; readers accept it within the first KiB.
+MAGIC_WINDOW = 1024
+LAYOUT_PAGES = 2
+MAX_METADATA_VALUE = 2000
+MAX_PAGES = 20_000
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+def looks_like_pdf(path: Path) -> bool:
+    """Content sniffing: a PDF header near the start of the file, whatever its name."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAGIC_WINDOW)
+    except OSError:
+        return False
+    return PDF_MAGIC in head
+
+
+def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
+    """Extract normalized page text, metadata and first-page layout from `path`."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        return ParseFailure(FailureKind.UNREADABLE, f"cannot read the file ({exc.strerror})")
+    if size == 0:
+        return ParseFailure(FailureKind.EMPTY, "the file is empty (0 bytes)")
+    if size > MAX_FILE_BYTES:
+        return ParseFailure(FailureKind.TOO_LARGE, "the file is larger than 2 GiB")
+    if not looks_like_pdf(file):
+        return ParseFailure(FailureKind.NOT_PDF, "not a PDF (no PDF header in the file)")
+
+    import pymupdf  # imported here: the parent process never pays for it
+
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # noqa: BLE001 - MuPDF raises many unrelated types
+        return ParseFailure(FailureKind.DAMAGED, f"damaged PDF: {_short(exc)}")
+    try:
+        return _parse_open_document(doc)
+    finally:
+        try:
+            doc.close()
+        except Exception:  # noqa: BLE001
+            pass
+        _drain_mupdf_warnings(pymupdf)
+
+
+def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
+    if not getattr(doc, "is_pdf", False):
+        return ParseFailure(FailureKind.NOT_PDF, "not a PDF (the content is another format)")
+    try:
+        needs_password = bool(doc.needs_pass)
+    except Exception:  # noqa: BLE001
+        needs_password = False
+    if needs_password and not _try_empty_password(doc):
+        return ParseFailure(FailureKind.ENCRYPTED, "password-protected: cannot be opened")
+    try:
+        page_count = int(doc.page_count)
+    except Exception as exc:  # noqa: BLE001
+        return ParseFailure(FailureKind.DAMAGED, f"damaged PDF: {_short(exc)}")
+    if page_count <= 0:
+        return ParseFailure(FailureKind.DAMAGED, "damaged PDF: no readable pages")
+    if page_count > MAX_PAGES:
+        return ParseFailure(
+            FailureKind.TOO_LARGE, f"too many pages ({page_count:,}; the limit is {MAX_PAGES:,})"
+        )
+
+    pages: list[str] = []
+    failed: list[int] = []
+    layout: list[TextLine] = []
+    page_size = (612.0, 792.0)
+    for number in range(page_count):
+        try:
+            page = doc[number]
+            if number == 0:
+                page_size = (float(page.rect.width), float(page.rect.height))
+            if number < LAYOUT_PAGES:
+                text, lines = _page_text_and_layout(page, number)
+                layout.extend(lines)
+            else:
+                text = page.get_text("text", sort=False)
+            pages.append(normalize_page_text(text))
+        except Exception:  # noqa: BLE001
+            failed.append(number)
+            pages.append("")
+    if len(failed) == page_count:
+        return ParseFailure(FailureKind.DAMAGED, "damaged PDF: none of its pages can be read")
+    return ParsedPdf(
+        page_count=page_count,
+        pages=pages,
+        pdf_metadata=_metadata(doc),
+        layout=layout,
+        page_size=page_size,
+        failed_pages=failed,
+        encrypted_owner_only=bool(getattr(doc, "is_encrypted", False)) and not needs_password,
+    )
+
+
+def _try_empty_password(doc: Any) -> bool:
+    # Read `needs_pass` only before authenticate(): reading it afterwards re-authenticates
+    # with an empty password and silently empties get_text() (a PyMuPDF bug).
+    try:
+        return bool(doc.authenticate(""))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _page_text_and_layout(page: Any, number: int) -> tuple[str, list[TextLine]]:
+    import pymupdf
+
+    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, sort=False)
+    lines: list[TextLine] = []
+    paragraphs: list[str] = []
+    for block_no, block in enumerate(data.get("blocks", [])):
+        block_lines: list[str] = []
+        for line in block.get("lines", []):
+            spans = [s for s in line.get("spans", []) if s.get("text", "").strip()]
+            if not spans:
+                continue
+            raw = "".join(s.get("text", "") for s in line.get("spans", []))
+            block_lines.append(raw)
+            text = sanitize_line(raw)
+            if not text:
+                continue
+            bold_chars = sum(len(s["text"]) for s in spans if int(s.get("flags", 0)) & 16)
+            total_chars = sum(len(s["text"]) for s in spans)
+            main = max(spans, key=lambda s: len(s["text"]))
+            x0, y0, x1, y1 = (float(v) for v in line.get("bbox", (0, 0, 0, 0)))
+            lines.append(
+                TextLine(
+                    text=text,
+                    size=round(max(float(s.get("size", 0.0)) for s in spans), 2),
+                    bold=bold_chars * 2 > total_chars or "Bold" in str(main.get("font", "")),
+                    font=sanitize_line(str(main.get("font", "")), 100),
+                    bbox=(x0, y0, x1, y1),
+                    page=number,
+                    block=block_no,
+                )
+            )
+        if block_lines:
+            paragraphs.append("\n".join(block_lines))
+    return "\n\n".join(paragraphs), lines
+
+
+def _metadata(doc: Any) -> dict[str, str]:
+    try:
+        raw = doc.metadata
+    except Exception:  # noqa: BLE001
+        return {}
+    if not isinstance(raw, dict):  # None for encrypted documents
+        return {}
+    cleaned: dict[str, str] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and value.strip():
+            cleaned[str(key)] = sanitize_line(value, MAX_METADATA_VALUE)
+    return cleaned
+
+
+def _drain_mupdf_warnings(pymupdf: Any) -> None:
+    # PyMuPDF keeps MuPDF warnings in an unbounded module-level list; a long-lived worker
+    # must empty it after each document.
+    try:
+        pymupdf.TOOLS.mupdf_warnings(reset=True)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _short(exc: BaseException) -> str:
+    text = sanitize_line(str(exc), 200) or type(exc).__name__
+    return text.removeprefix("code=2: ").removeprefix("code=7: ")
+
+
+def file_size(path: str) -> int:
+    """Size in bytes, 0 when unreadable (used for progress figures)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

@@ -1,0 +1,1 @@
+"""The import pipeline: paths → worker parsing → duplicate checks → one transaction per batch."""

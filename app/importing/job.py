@@ -1,0 +1,41 @@
+"""The work done per file inside a worker process. Everything returned is picklable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.dedupe import TextSketch, sketch_text
+from app.extract.parsed import ParseFailure
+from app.extract.pdfparse import parse_pdf
+from app.metadata import PaperMetadata, extract_metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the main process needs to add one PDF as a paper."""
+
+    metadata: PaperMetadata
+    pages: list[str]
+    page_count: int
+    sketch: TextSketch | None
+    flags: tuple[str, ...]
+
+
+def analyze_pdf(path: str, file_name: str) -> Analysis | ParseFailure:
+    """Parse a PDF and derive its metadata and text sketch (runs in a worker)."""
+    parsed = parse_pdf(path)
+    if isinstance(parsed, ParseFailure):
+        return parsed
+    flags: list[str] = []
+    if not parsed.has_text:
+        flags.append("no_text")
+    if parsed.failed_pages:
+        flags.append("partial_text")
+    metadata = extract_metadata(parsed, file_name)
+    return Analysis(
+        metadata=metadata,
+        pages=parsed.pages,
+        page_count=parsed.page_count,
+        sketch=sketch_text(parsed.pages) if parsed.has_text else None,
+        flags=tuple(flags),
+    )

@@ -1,0 +1,71 @@
+"""One row per input file: what happened to it, in words a person understands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["added", "duplicate", "failed"]
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    """`added` (paper_id), `duplicate` (duplicate_of and why) or `failed` (reason)."""
+
+    path: str
+    status: Status
+    paper_id: int | None = None
+    duplicate_of: int | None = None
+    reason: str = ""
+    flags: list[str] = field(default_factory=list)
+    version_of: int | None = None
+    title: str = ""
+    pages: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's `add --json` record."""
+        record: dict[str, Any] = {
+            "path": self.path,
+            "status": self.status,
+            "paper_id": self.paper_id,
+            "duplicate_of": self.duplicate_of,
+            "reason": self.reason or None,
+            "flags": self.flags,
+        }
+        if self.version_of is not None:
+            record["version_of"] = self.version_of
+        return record
+
+    def describe(self) -> str:
+        """One line for people: 'added #12 “Title”', 'duplicate of #3 (same DOI)', …"""
+        if self.status == "added":
+            extra = f" ({', '.join(self.flags)})" if self.flags else ""
+            version = f", another version of #{self.version_of}" if self.version_of else ""
+            return f"added #{self.paper_id} “{self.title}”{version}{extra}"
+        if self.status == "duplicate":
+            return f"duplicate of #{self.duplicate_of} ({self.reason})"
+        return f"failed: {self.reason}"
+
+
+@dataclass(slots=True)
+class ImportProgress:
+    """Progress of a running import, for progress bars."""
+
+    total: int
+    done: int = 0
+    pages: int = 0
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    elapsed: float = 0.0
+    current: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        if self.done == 0 or self.elapsed <= 0:
+            return None
+        return (self.total - self.done) * self.elapsed / self.done

@@ -1,0 +1,389 @@
+"""Import files into a library: hash → exact duplicates → parse in workers → match → commit.
+
+Results are committed in small batches (one transaction each), so a file reported as added
+is in the database, and a kill loses at most the batch in flight — which a rerun completes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.changes import Changes
+from app.db.models import File, ImportLog, Paper, PaperAuthor, PaperTag, PaperText, utcnow
+from app.dedupe import BandIndex, author_key, title_key
+from app.extract.parsed import ParseFailure
+from app.importing.job import Analysis
+from app.importing.matching import Match, find_match
+from app.importing.outcome import FileOutcome, ImportProgress
+from app.importing.pool import DEFAULT_TIMEOUT, ParsePool
+from app.importing.sources import Candidate, expand
+from app.library import Library, queue_for_index, touch
+from app.metadata.identifiers import strip_arxiv_version
+from app.store import sha256_of, store_copy
+from app.tags import ensure_tag
+
+log = logging.getLogger("lectern.import")
+COMMIT_EVERY_FILES = 32
+COMMIT_EVERY_SECONDS = 1.5
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    outcomes: list[FileOutcome]
+    changes: Changes
+    batch: str
+    elapsed: float
+    pages: int = 0
+    workers: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+@dataclass(slots=True)
+class _Pending:
+    position: int
+    path: Path
+    sha256: str
+    size: int
+    analysis: Analysis | None = None
+
+
+@dataclass(slots=True)
+class _Batch:
+    items: list[_Pending] = field(default_factory=list)
+    failures: list[int] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+
+class Importer:
+    """Imports paths into `library`. One Importer per batch of paths."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        workers: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.library = library
+        self.workers = workers
+        self.timeout = timeout
+        self.progress = progress
+        self.cancel = cancel or threading.Event()
+        self.batch_id = uuid.uuid4().hex[:12]
+        # (position, position of the first file with the same bytes, path)
+        self._same_file_later: list[tuple[int, int, str]] = []
+
+    def run(self, paths: Iterable[Path], tags: Sequence[str] = ()) -> ImportReport:
+        """Import every file under `paths`, tagging added papers with `tags`."""
+        started = time.monotonic()
+        candidates = list(expand(paths))
+        outcomes: list[FileOutcome | None] = [None] * len(candidates)
+        state = ImportProgress(total=len(candidates))
+        changes = Changes()
+        tag_ids = self._ensure_tags(tags, changes) if tags else []
+        to_parse = self._hash_and_filter(candidates, outcomes)
+        self._report(state, outcomes, started)
+
+        pending = {item.position: item for item in to_parse}
+        batch = _Batch()
+        bands = self._load_bands() if to_parse else BandIndex()
+        pool_size = 0
+        if to_parse:
+            with ParsePool(self.workers, timeout=self.timeout) as pool:
+                pool_size = pool.size
+                jobs = [(item.position, item.path) for item in to_parse]
+                for result in pool.parse(jobs):
+                    item = pending[result.key]
+                    if isinstance(result.outcome, ParseFailure):
+                        outcomes[item.position] = FileOutcome(
+                            str(item.path), "failed", reason=result.outcome.reason
+                        )
+                        batch.failures.append(item.position)
+                    else:
+                        item.analysis = result.outcome
+                        batch.items.append(item)
+                        state.pages += result.outcome.page_count
+                    state.current = item.path.name
+                    if self._batch_due(batch):
+                        changes |= self._commit(batch, outcomes, tag_ids, bands)
+                        batch = _Batch()
+                    self._report(state, outcomes, started)
+                    if self.cancel.is_set():
+                        break
+        changes |= self._commit(batch, outcomes, tag_ids, bands)
+        for position, outcome in enumerate(outcomes):
+            if outcome is None:
+                outcomes[position] = FileOutcome(
+                    str(candidates[position].path), "failed", reason="cancelled before import"
+                )
+        self._report(state, outcomes, started)
+        final = [outcome for outcome in outcomes if outcome is not None]
+        return ImportReport(
+            final, changes, self.batch_id, time.monotonic() - started, state.pages, pool_size
+        )
+
+    # steps ------------------------------------------------------------------------------
+
+    def _ensure_tags(self, tags: Sequence[str], changes: Changes) -> list[int]:
+        with self.library.writing() as session:
+            ids = [ensure_tag(session, tag) for tag in tags]
+        changes.tags = True
+        return ids
+
+    def _hash_and_filter(
+        self, candidates: list[Candidate], outcomes: list[FileOutcome | None]
+    ) -> list[_Pending]:
+        hashed: list[_Pending] = []
+        for position, candidate in enumerate(candidates):
+            if candidate.problem:
+                outcomes[position] = FileOutcome(
+                    str(candidate.path), "failed", reason=candidate.problem
+                )
+                continue
+            try:
+                size = candidate.path.stat().st_size
+                digest = sha256_of(candidate.path)
+            except OSError as exc:
+                reason = f"cannot read the file ({exc.strerror or exc})"
+                outcomes[position] = FileOutcome(str(candidate.path), "failed", reason=reason)
+                continue
+            hashed.append(_Pending(position, candidate.path, digest, size))
+        known = self._known_hashes([item.sha256 for item in hashed])
+        first_in_batch: dict[str, int] = {}
+        to_parse: list[_Pending] = []
+        for item in hashed:
+            if item.sha256 in known:
+                outcomes[item.position] = FileOutcome(
+                    str(item.path), "duplicate", duplicate_of=known[item.sha256],
+                    reason="same file",
+                )
+            elif item.sha256 in first_in_batch:
+                continue  # resolved after the first copy is committed
+            else:
+                first_in_batch[item.sha256] = item.position
+                to_parse.append(item)
+        self._same_file_later = [
+            (item.position, first_in_batch[item.sha256], str(item.path))
+            for item in hashed
+            if outcomes[item.position] is None
+            and first_in_batch.get(item.sha256) != item.position
+        ]
+        return to_parse
+
+    def _known_hashes(self, hashes: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        with self.library.reading() as session:
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
+                rows = session.execute(
+                    select(File.sha256, File.paper_id).where(File.sha256.in_(chunk))
+                )
+                found.update({sha: paper_id for sha, paper_id in rows})
+        return found
+
+    def _load_bands(self) -> BandIndex:
+        bands = BandIndex()
+        with self.library.reading() as session:
+            for paper_id, value in session.execute(
+                select(Paper.id, Paper.simhash_bands).where(Paper.simhash_bands != "")
+            ):
+                bands.add(paper_id, value)
+        return bands
+
+    @staticmethod
+    def _batch_due(batch: _Batch) -> bool:
+        size = len(batch.items) + len(batch.failures)
+        waited = time.monotonic() - batch.started
+        return size >= COMMIT_EVERY_FILES or (size > 0 and waited >= COMMIT_EVERY_SECONDS)
+
+    def _commit(
+        self,
+        batch: _Batch,
+        outcomes: list[FileOutcome | None],
+        tag_ids: list[int],
+        bands: BandIndex,
+    ) -> Changes:
+        changes = Changes()
+        later = [entry for entry in self._same_file_later if outcomes[entry[1]] is None]
+        if not batch.items and not batch.failures and not later:
+            return changes
+        decided: dict[int, FileOutcome] = {}
+        with self.library.writing() as session:
+            for item in batch.items:
+                decided[item.position] = self._add_one(session, item, tag_ids, bands, changes)
+            for position in batch.failures:
+                decided[position] = outcomes[position]  # type: ignore[assignment]
+            for position, outcome in decided.items():
+                session.add(_log_row(self.batch_id, outcome))
+        for position, outcome in decided.items():
+            outcomes[position] = outcome
+        self._resolve_same_file_later(outcomes)
+        if changes:
+            self.library.publish(changes)
+        return changes
+
+    def _resolve_same_file_later(self, outcomes: list[FileOutcome | None]) -> None:
+        remaining = []
+        for position, first, path in self._same_file_later:
+            first_outcome = outcomes[first]
+            if first_outcome is None:
+                remaining.append((position, first, path))
+                continue
+            target = first_outcome.paper_id or first_outcome.duplicate_of
+            if target is None:
+                outcomes[position] = FileOutcome(path, "failed", reason=first_outcome.reason)
+            else:
+                outcomes[position] = FileOutcome(
+                    path, "duplicate", duplicate_of=target, reason="same file"
+                )
+        self._same_file_later = remaining
+
+    def _add_one(
+        self,
+        session: Session,
+        item: _Pending,
+        tag_ids: list[int],
+        bands: BandIndex,
+        changes: Changes,
+    ) -> FileOutcome:
+        analysis = item.analysis
+        assert analysis is not None
+        path = str(item.path)
+        existing = session.scalar(select(File.paper_id).where(File.sha256 == item.sha256))
+        if existing is not None:
+            return FileOutcome(path, "duplicate", duplicate_of=existing, reason="same file")
+        match = find_match(session, analysis, bands)
+        if match is not None and match.kind == "duplicate":
+            _tag(session, match.paper_id, tag_ids, changes)
+            return FileOutcome(
+                path, "duplicate", duplicate_of=match.paper_id, reason=match.reason
+            )
+        stored = store_copy(self.library.paths.root, item.path, item.sha256)
+        if match is not None and match.kind == "attach":
+            paper = session.get_one(Paper, match.paper_id)
+            _fill_from_analysis(paper, analysis, overwrite=False)
+            changes.updated.add(paper.id)
+        else:
+            paper = Paper(added_at=utcnow(), status="unread")
+            _fill_from_analysis(paper, analysis, overwrite=True)
+            session.add(paper)
+            session.flush()
+            changes.added.add(paper.id)
+        if match is not None and match.kind == "version":
+            _link_versions(session, paper, match)
+        session.add(
+            File(
+                paper_id=paper.id, sha256=item.sha256, size=item.size, stored_path=stored,
+                original_path=path,
+            )
+        )
+        session.merge(
+            PaperText(
+                paper_id=paper.id,
+                page_count=analysis.page_count,
+                data=zlib.compress("\f".join(analysis.pages).encode(), 6),
+                sketch=analysis.sketch.minhash if analysis.sketch else b"",
+            )
+        )
+        if analysis.sketch is not None:
+            bands.add(paper.id, analysis.sketch.bands)
+        _tag(session, paper.id, tag_ids, changes)
+        queue_for_index(session, [paper.id])
+        flags = sorted(paper.flag_set | ({"attached"} if match and match.kind == "attach" else set()))
+        return FileOutcome(
+            path, "added", paper_id=paper.id, flags=flags,
+            version_of=match.paper_id if match and match.kind == "version" else None,
+            title=paper.title, pages=analysis.page_count,
+        )
+
+    def _report(
+        self, state: ImportProgress, outcomes: list[FileOutcome | None], started: float
+    ) -> None:
+        if self.progress is None:
+            return
+        decided = [outcome for outcome in outcomes if outcome is not None]
+        state.done = len(decided)
+        state.added = sum(1 for o in decided if o.status == "added")
+        state.duplicates = sum(1 for o in decided if o.status == "duplicate")
+        state.failed = sum(1 for o in decided if o.status == "failed")
+        state.elapsed = time.monotonic() - started
+        self.progress(state)
+
+
+def _fill_from_analysis(paper: Paper, analysis: Analysis, *, overwrite: bool) -> None:
+    meta = analysis.metadata
+
+    def want(current: object) -> bool:
+        return overwrite or not current
+
+    if want(paper.title) or (paper.metadata_source == "filename"):
+        paper.title = meta.title
+        paper.metadata_source = meta.title_source
+        paper.title_key = title_key(meta.title)
+    if want(paper.authors) and meta.authors:
+        paper.authors = [PaperAuthor(position=i, name=n) for i, n in enumerate(meta.authors)]
+        paper.first_author_key = author_key(meta.authors)
+    if want(paper.year):
+        paper.year = meta.year
+    if want(paper.abstract):
+        paper.abstract = meta.abstract
+    if want(paper.venue):
+        paper.venue = meta.venue or ""
+    if want(paper.arxiv_id) and meta.arxiv_id:
+        paper.arxiv_id = meta.arxiv_id
+        paper.arxiv_base = strip_arxiv_version(meta.arxiv_id)
+    if want(paper.doi) and meta.doi:
+        paper.doi = meta.doi
+    paper.page_count = analysis.page_count
+    flags = set(paper.flags.split()) | set(analysis.flags)
+    paper.flags = " ".join(sorted(flags))
+    paper.simhash_bands = analysis.sketch.bands if analysis.sketch else ""
+
+
+def _link_versions(session: Session, paper: Paper, match: Match) -> None:
+    other = session.get_one(Paper, match.paper_id)
+    work = other.work_id or other.id
+    other.work_id = work
+    paper.work_id = work
+    touch(session, [other.id])
+
+
+def _tag(session: Session, paper_id: int, tag_ids: list[int], changes: Changes) -> None:
+    if not tag_ids:
+        return
+    have = set(session.scalars(select(PaperTag.tag_id).where(PaperTag.paper_id == paper_id)))
+    new = [tag_id for tag_id in tag_ids if tag_id not in have]
+    for tag_id in new:
+        session.add(PaperTag(paper_id=paper_id, tag_id=tag_id))
+    if new:
+        session.flush()
+        touch(session, [paper_id])
+        changes.updated.add(paper_id)
+        changes.tags = True
+
+
+def _log_row(batch: str, outcome: FileOutcome) -> ImportLog:
+    return ImportLog(
+        batch=batch,
+        path=outcome.path,
+        status=outcome.status,
+        paper_id=outcome.paper_id,
+        duplicate_of=outcome.duplicate_of,
+        reason=outcome.reason,
+        flags=" ".join(outcome.flags),
+    )

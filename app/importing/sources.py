@@ -1,0 +1,62 @@
+"""Turning the paths a user gave into the files to import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.extract.pdfparse import looks_like_pdf
+
+# Names that are partial downloads, editor lock files or system clutter.
+TEMPORARY_SUFFIXES = (".part", ".crdownload", ".download", ".tmp", ".partial", ".opdownload")
+TEMPORARY_PREFIXES = ("~$", ".~lock", "._")
+
+
+def is_temporary_name(name: str) -> bool:
+    """True for partial downloads and lock files, which are never imported."""
+    lowered = name.lower()
+    return lowered.endswith(TEMPORARY_SUFFIXES) or name.startswith(TEMPORARY_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to import. `explicit`: named by the user (so a non-PDF gets a failed row)."""
+
+    path: Path
+    explicit: bool
+    problem: str = ""
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Candidate]:
+    """Files given directly, and PDFs (by content) found recursively in folders given."""
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            yield from _walk(path, seen)
+        elif path.exists():
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield Candidate(path.absolute(), explicit=True)
+        else:
+            yield Candidate(path.absolute(), explicit=True, problem="no such file")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Candidate]:
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or is_temporary_name(name):
+                continue
+            path = Path(root) / name
+            if not path.is_file():
+                continue
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            if name.lower().endswith(".pdf") or looks_like_pdf(path):
+                yield Candidate(path.absolute(), explicit=False)

@@ -1,0 +1,69 @@
+"""Text normalization shared by import, metadata and queries.
+
+Contract: every string that reaches SQLite, tantivy, Qt labels or logs from a PDF passes
+through `sanitize` (and page text through `normalize_page_text`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls (but \t \n), bidi overrides and isolates, BOM/non-characters, line/paragraph
+# separators and private-use code points: none of them is text a person meant to search.
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\uffff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\r\f\v]")
+_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad\u2010]\n[ \t]*(\w)")
+_SOFT_HYPHEN = re.compile("\u00ad")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def sanitize(text: str, max_length: int | None = None) -> str:
+    """Strip escape sequences, control, bidi-override and private-use characters; NFKC."""
+    text = _ANSI_ESCAPE.sub("", text)
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _UNWANTED.sub("", text)
+    if max_length is not None and len(text) > max_length:
+        text = text[:max_length]
+    return text
+
+
+def sanitize_line(text: str, max_length: int = 2000) -> str:
+    """`sanitize`, then fold all whitespace to single spaces (titles, names, metadata)."""
+    return " ".join(sanitize(text, max_length * 4).split())[:max_length]
+
+
+def normalize_page_text(text: str) -> str:
+    """NFKC (ligatures), joined line-end hyphenation, collapsed whitespace.
+
+    Line breaks inside a paragraph become spaces; paragraph breaks stay as one newline.
+    """
+    text = sanitize(text)
+    text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    text = _SOFT_HYPHEN.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    # "mean-\nfield" keeps its hyphen when the next part is capitalised ("Gauss-\nNewton");
+    # otherwise it is a line-end break of one word ("net-\nworks" → "networks").
+    before, after = match.group(1), match.group(2)
+    if after.isupper():
+        return f"{before}-{after}"
+    return before + after
+
+
+def fold_for_match(text: str) -> str:
+    """Case- and accent-insensitive key for comparing titles and names."""
+    decomposed = unicodedata.normalize("NFKD", sanitize(text))
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", without_marks.casefold())

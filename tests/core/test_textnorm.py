@@ -1,0 +1,36 @@
+"""Text normalization: ligatures, hyphenation, hostile characters."""
+
+from __future__ import annotations
+
+from app.textnorm import fold_for_match, normalize_page_text, sanitize, sanitize_line
+
+
+def test_ligatures_become_letters() -> None:
+    assert normalize_page_text("the o\ufb03ce of \ufb01nite \ufb02ows") == (
+        "the office of finite flows"
+    )
+
+
+def test_line_end_hyphenation_is_joined_and_lines_become_spaces() -> None:
+    text = "deep neural net-\nworks are trained\nwith gradient de-\nscent"
+    assert normalize_page_text(text) == "deep neural networks are trained with gradient descent"
+
+
+def test_capitalised_continuation_keeps_its_hyphen() -> None:
+    assert normalize_page_text("the Gauss-\nNewton method") == "the Gauss-Newton method"
+
+
+def test_paragraphs_survive_as_single_newlines() -> None:
+    assert normalize_page_text("first para\ngoes on\n\n\nsecond  para") == (
+        "first para goes on\nsecond para"
+    )
+
+
+def test_control_escape_and_bidi_characters_are_removed() -> None:
+    hostile = "Ti\x00tle\x1b[31m red\x1b[0m \u202eevil\u202c \ue000x \ufffe"
+    assert sanitize(hostile) == "Title red evil x "
+    assert sanitize_line("  a \n\t b  ") == "a b"
+
+
+def test_fold_for_match_ignores_case_accents_and_punctuation() -> None:
+    assert fold_for_match("Schrödinger's  CAT!") == fold_for_match("schrodingers cat")
