@@ -1,17 +1,18 @@
 """Duplicate and version detection: identifiers, title + first author, and text sketches.
 
-Two sketches of the extracted text are kept per paper: a 64-bit simhash split into four
-16-bit bands (any two texts within 3 bits share a band, so band equality finds candidates
-without scanning the library) and a bottom-k MinHash of word 4-shingles, which estimates the
-resemblance of two candidates. A re-stamped or re-downloaded copy has near-identical text
+The text is reduced to a bottom-k MinHash sketch of its word 4-shingles (the k smallest
+shingle hashes), which estimates the resemblance of two papers. Its few smallest values double
+as lookup keys ("bands"): two texts that resemble each other closely share most of their
+smallest hashes, so key equality finds candidates without scanning the library. A re-stamped or re-downloaded copy has near-identical text
 even when its bytes differ; a preprint and its published version share title and authors
 but less of their text.
 """
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import re
+import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 SHINGLE = 4
 SKETCH_SIZE = 128
-BANDS = 4
+BANDS = 6
 SAME_TEXT = 0.80
 _WORD = re.compile(r"[^\W_]{2,}")
 _MIN_WORDS = 200
@@ -27,12 +28,13 @@ _MIN_WORDS = 200
 
 @dataclass(frozen=True, slots=True)
 class TextSketch:
-    simhash: int
     minhash: bytes  # sorted unsigned 64-bit values, native order
 
     @property
     def bands(self) -> str:
-        return band_string(self.simhash)
+        """The smallest hashes as lookup keys, 'k:xxxxxxxxxxxx …' (stored per paper)."""
+        smallest = array("Q", self.minhash)[:BANDS]
+        return " ".join(f"k:{value >> 16:012x}" for value in smallest)
 
 
 def _shingle_hashes(text: str) -> set[int]:
@@ -42,7 +44,8 @@ def _shingle_hashes(text: str) -> set[int]:
     hashes: set[int] = set()
     for start in range(len(words) - SHINGLE + 1):
         shingle = " ".join(words[start : start + SHINGLE]).encode()
-        hashes.add(int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "little"))
+        # Two fast, stable 32-bit checksums make one 64-bit hash (Python's hash() is salted).
+        hashes.add(zlib.crc32(shingle) << 32 | zlib.adler32(shingle))
     return hashes
 
 
@@ -51,18 +54,8 @@ def sketch_text(pages: Iterable[str]) -> TextSketch | None:
     hashes = _shingle_hashes("\n".join(pages))
     if not hashes:
         return None
-    weights = [0] * 64
-    for value in hashes:
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    simhash = sum(1 << bit for bit in range(64) if weights[bit] > 0)
-    smallest = sorted(hashes)[:SKETCH_SIZE]
-    return TextSketch(simhash=simhash, minhash=array("Q", smallest).tobytes())
-
-
-def band_string(simhash: int) -> str:
-    """The four 16-bit bands as 'b0:xxxx b1:xxxx …' (stored per paper)."""
-    return " ".join(f"b{i}:{(simhash >> (16 * i)) & 0xFFFF:04x}" for i in range(BANDS))
+    smallest = heapq.nsmallest(SKETCH_SIZE, hashes)
+    return TextSketch(minhash=array("Q", smallest).tobytes())
 
 
 def resemblance(a: bytes, b: bytes) -> float:

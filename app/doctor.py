@@ -87,7 +87,10 @@ def examine(library: Library) -> DoctorReport:
         rows = conn.execute(text("PRAGMA integrity_check")).scalars().all()
     report.integrity = "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:5])
     with library.reading() as session:
-        revisions = dict(session.execute(select(Paper.id, Paper.revision)).tuples())
+        revisions: dict[int, int] = {
+            paper_id: revision
+            for paper_id, revision in session.execute(select(Paper.id, Paper.revision))
+        }
         queued = set(session.scalars(select(IndexQueue.paper_id)))
         file_rows = session.execute(select(File.paper_id, File.stored_path)).all()
     report.papers = len(revisions)

@@ -28,11 +28,12 @@ def load_docs(session: Session, paper_ids: Iterable[int]) -> list[PaperDoc]:
     ids = list(paper_ids)
     tree = TagTree(session)
     papers = session.scalars(select(Paper).where(Paper.id.in_(ids))).all()
-    texts = dict(
-        session.execute(
+    texts: dict[int, bytes] = {
+        paper_id: data
+        for paper_id, data in session.execute(
             select(PaperText.paper_id, PaperText.data).where(PaperText.paper_id.in_(ids))
-        ).tuples()
-    )
+        )
+    }
     docs = []
     for paper in papers:
         blob = texts.get(paper.id)

@@ -56,7 +56,7 @@ class Paper(Base):
     last_page: Mapped[int] = mapped_column(Integer, default=0)
     pages_seen: Mapped[float] = mapped_column(default=0.0)
     metadata_source: Mapped[str] = mapped_column(String(20), default="")
-    simhash_bands: Mapped[str] = mapped_column(String(80), default="")
+    sketch_keys: Mapped[str] = mapped_column(String(80), default="")
     work_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -72,7 +72,7 @@ class Paper(Base):
 
     @property
     def flag_set(self) -> set[str]:
-        return set(self.flags.split())
+        return set((self.flags or "").split())
 
     @property
     def author_names(self) -> list[str]:

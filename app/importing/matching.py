@@ -17,6 +17,7 @@ from app.dedupe import SAME_TEXT, BandIndex, author_key, resemblance, title_key
 from app.importing.job import Analysis
 from app.metadata.identifiers import strip_arxiv_version
 
+MAX_VERSION_LENGTH_RATIO = 3
 MatchKind = Literal["duplicate", "version", "attach"]
 
 
@@ -47,10 +48,14 @@ def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match 
     key, first = title_key(meta.title), author_key(meta.authors)
     if key and meta.title_source != "filename":
         rows = session.execute(
-            select(Paper.id, Paper.first_author_key).where(Paper.title_key == key)
+            select(Paper.id, Paper.first_author_key, Paper.page_count).where(
+                Paper.title_key == key
+            )
         )
-        for paper_id, other_first in rows:
-            if first and other_first and first == other_first:
+        for paper_id, other_first, other_pages in rows:
+            if first and other_first and first == other_first and _similar_length(
+                analysis.page_count, other_pages
+            ):
                 note(paper_id, "title")
     if analysis.sketch is not None:
         for paper_id in bands.candidates(analysis.sketch.bands):
@@ -58,11 +63,12 @@ def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match 
     if not reasons:
         return None
 
-    sketches = dict(
-        session.execute(
+    sketches: dict[int, bytes] = {
+        paper_id: sketch
+        for paper_id, sketch in session.execute(
             select(PaperText.paper_id, PaperText.sketch).where(PaperText.paper_id.in_(reasons))
-        ).tuples()
-    )
+        )
+    }
     with_files = set(session.scalars(select(File.paper_id).where(File.paper_id.in_(reasons))))
     best: Match | None = None
     for paper_id in sorted(reasons):
@@ -74,6 +80,14 @@ def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match 
         if match is not None and (best is None or _rank(match) > _rank(best)):
             best = match
     return best
+
+
+def _similar_length(pages: int, other: int) -> bool:
+    # A preprint and its published version differ by an appendix at most; a book and a
+    # paper that share a title and an author are different works.
+    if pages <= 0 or other <= 0:
+        return True
+    return max(pages, other) <= MAX_VERSION_LENGTH_RATIO * min(pages, other)
 
 
 def _judge(paper_id: int, why: set[str], similar: float, has_file: bool) -> Match | None:

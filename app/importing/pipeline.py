@@ -200,7 +200,7 @@ class Importer:
         bands = BandIndex()
         with self.library.reading() as session:
             for paper_id, value in session.execute(
-                select(Paper.id, Paper.simhash_bands).where(Paper.simhash_bands != "")
+                select(Paper.id, Paper.sketch_keys).where(Paper.sketch_keys != "")
             ):
                 bands.add(paper_id, value)
         return bands
@@ -350,9 +350,9 @@ def _fill_from_analysis(paper: Paper, analysis: Analysis, *, overwrite: bool) ->
     if want(paper.doi) and meta.doi:
         paper.doi = meta.doi
     paper.page_count = analysis.page_count
-    flags = set(paper.flags.split()) | set(analysis.flags)
+    flags = set((paper.flags or "").split()) | set(analysis.flags)
     paper.flags = " ".join(sorted(flags))
-    paper.simhash_bands = analysis.sketch.bands if analysis.sketch else ""
+    paper.sketch_keys = analysis.sketch.bands if analysis.sketch else ""
 
 
 def _link_versions(session: Session, paper: Paper, match: Match) -> None:

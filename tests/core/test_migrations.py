@@ -31,7 +31,7 @@ def test_upgrade_from_first_schema_keeps_data_and_backs_up(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         conn.execute(
             "INSERT INTO papers (title, title_key, first_author_key, abstract, venue, status,"
-            " notes, flags, page_count, metadata_source, simhash_bands, added_at, updated_at,"
+            " notes, flags, page_count, metadata_source, sketch_keys, added_at, updated_at,"
             " revision) VALUES ('Old paper', 'oldpaper', '', '', '', 'unread', 'kept note', '',"
             " 3, 'layout', '', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 1)"
         )

@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("flags", sa.Text, nullable=False),
         sa.Column("page_count", sa.Integer, nullable=False),
         sa.Column("metadata_source", sa.String(20), nullable=False),
-        sa.Column("simhash_bands", sa.String(80), nullable=False),
+        sa.Column("sketch_keys", sa.String(80), nullable=False),
         sa.Column("work_id", sa.Integer),
         sa.Column("added_at", sa.DateTime, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),

@@ -1,0 +1,91 @@
+"""Import throughput against the raw PyMuPDF limit, measured in the same run.
+
+    .venv/bin/python bench/import_bench.py [DIR] [--workers N]
+
+Imports DIR into a fresh temporary library with `Importer` (worker processes, metadata,
+duplicate checks, copies, database, then the search index), and separately extracts the text
+of the same PDFs with bare PyMuPDF in the same number of warmed-up processes. Prints pages/s
+and PDFs/s for both and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import tempfile
+import time
+from pathlib import Path
+
+from _common import corpus_dir, warm_cache
+
+from app.importing.pipeline import Importer
+from app.importing.sources import expand
+from app.indexing import sync_index
+from app.library import Library
+from app.procs import default_worker_count
+
+
+def _init_raw() -> None:
+    import pymupdf  # noqa: F401 - pay the import before timing starts
+
+
+def _raw_extract(path: str) -> int:
+    import pymupdf
+
+    try:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_text("text")
+            return int(doc.page_count)
+    except Exception:  # noqa: BLE001 - a broken file counts zero pages, as for the import
+        return 0
+
+
+def raw_throughput(files: list[Path], workers: int) -> tuple[float, int]:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_raw) as pool:
+        pool.map(_init_noop, range(workers))
+        started = time.perf_counter()
+        pages = sum(pool.imap_unordered(_raw_extract, [str(f) for f in files], chunksize=1))
+        return time.perf_counter() - started, pages
+
+
+def _init_noop(_: int) -> None:
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", nargs="?")
+    parser.add_argument("--workers", type=int, default=default_worker_count())
+    args = parser.parse_args()
+    folder = corpus_dir(args.folder, "papers/pdfs")
+    files = [candidate.path for candidate in expand([folder])]
+    size = warm_cache(files)
+    print(f"{len(files)} files, {size / 1e6:.0f} MB, {args.workers} worker process(es)")
+
+    raw_seconds, raw_pages = raw_throughput(files, args.workers)
+    with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "lib") as library:
+        started = time.perf_counter()
+        report = Importer(library, workers=args.workers).run([folder])
+        imported = time.perf_counter() - started
+        sync_index(library)
+        total = time.perf_counter() - started
+    added = report.count("added")
+    print(f"outcomes: {added} added, {report.count('duplicate')} duplicate, "
+          f"{report.count('failed')} failed")
+    rows = [
+        ("raw PyMuPDF text extraction", raw_seconds, raw_pages, len(files)),
+        ("Lectern import (to database)", imported, report.pages, len(files)),
+        ("Lectern import + index", total, report.pages, len(files)),
+    ]
+    for label, seconds, pages, pdfs in rows:
+        print(f"{label:<32} {seconds:7.2f} s  {pages / seconds:8.0f} pages/s  "
+              f"{pdfs / seconds:6.1f} PDFs/s")
+    raw_rate = raw_pages / raw_seconds
+    print(f"ratio import/raw: {report.pages / imported / raw_rate:.2f} "
+          f"(with indexing: {report.pages / total / raw_rate:.2f}; target >= 0.85)")
+
+
+if __name__ == "__main__":
+    main()
