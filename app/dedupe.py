@@ -3,9 +3,9 @@
 The text is reduced to a bottom-k MinHash sketch of its word 4-shingles (the k smallest
 shingle hashes), which estimates the resemblance of two papers. Its few smallest values double
 as lookup keys ("bands"): two texts that resemble each other closely share most of their
-smallest hashes, so key equality finds candidates without scanning the library. A re-stamped or re-downloaded copy has near-identical text
-even when its bytes differ; a preprint and its published version share title and authors
-but less of their text.
+smallest hashes, so key equality finds candidates without scanning the library.
+A re-stamped or re-downloaded copy has near-identical text even when its bytes differ; a
+preprint and its published version share title and authors but less of their text.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from search.documents import PaperDoc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,6 @@ from app.db.models import IndexQueue, Paper, PaperText
 from app.library import Library, queue_all
 from app.tags import TagTree
 from app.views import as_utc
-from search.documents import PaperDoc
 
 BATCH = 500
 

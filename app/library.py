@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -45,6 +46,8 @@ class Library:
         self._listeners: list[Listener] = []
         self._index: SearchIndex | None = None
         self._index_lock = threading.RLock()
+        self._watch_connection: sqlite3.Connection | None = None
+        self._seen_data_version: int | None = None
 
     @classmethod
     def open(cls, root: Path | None = None) -> Library:
@@ -62,7 +65,26 @@ class Library:
             paths.database.chmod(0o600)
         return cls(paths, engine)
 
+    def changed_elsewhere(self) -> bool:
+        """True when another process (the CLI, a second window) committed since the last call.
+
+        Uses SQLite's `data_version`, which moves only for other connections' commits; cheap
+        enough to poll from a GUI timer.
+        """
+        if self._watch_connection is None:
+            self._watch_connection = sqlite3.connect(self.paths.database, timeout=1)
+        try:
+            (version,) = self._watch_connection.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return False
+        changed = self._seen_data_version is not None and version != self._seen_data_version
+        self._seen_data_version = int(version)
+        return changed
+
     def close(self) -> None:
+        if self._watch_connection is not None:
+            self._watch_connection.close()
+            self._watch_connection = None
         with self._index_lock:
             if self._index is not None:
                 self._index.close()
@@ -87,9 +109,11 @@ class Library:
     def writing(self) -> Iterator[Session]:
         """One write transaction: committed on normal exit, rolled back on an exception."""
         try:
-            with Session(self._write_engine, expire_on_commit=False) as session:
-                with session.begin():
-                    yield session
+            with (
+                Session(self._write_engine, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield session
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise LibraryBusyError(

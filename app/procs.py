@@ -19,15 +19,15 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, ClassVar
 
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
 _SPAWN = multiprocessing.get_context("spawn")
 
 
-class CallStatus(str, Enum):
+class CallStatus(StrEnum):
     OK = "ok"
     ERROR = "error"
     TIMED_OUT = "timed_out"
@@ -72,7 +72,7 @@ def _worker_main(conn: Connection, memory_limit: int | None, nice: int) -> None:
             reply: tuple[str, Any] = ("ok", func(*args))
         except MemoryError:
             reply = ("oom", "ran out of memory")
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        except BaseException as exc:
             if isinstance(exc, RuntimeError) and "alloc" in str(exc):
                 reply = ("oom", str(exc)[:300])
             else:
@@ -82,7 +82,7 @@ def _worker_main(conn: Connection, memory_limit: int | None, nice: int) -> None:
             conn.send(reply)
         except (OSError, ValueError):
             return
-        except Exception as exc:  # noqa: BLE001 - an unpicklable result
+        except Exception as exc:
             conn.send(("error", f"result could not be returned: {exc}"[:500]))
 
 
@@ -192,8 +192,8 @@ class WorkerProcess:
 class WorkerGroup:
     """A fixed set of `WorkerProcess`es, for closing them all together (and at exit)."""
 
-    _live: set[WorkerGroup] = set()
-    _lock = threading.Lock()
+    _live: ClassVar[set[WorkerGroup]] = set()
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, count: int, **options: Any) -> None:
         self.workers = [WorkerProcess(**options) for _ in range(max(1, count))]

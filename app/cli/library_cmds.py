@@ -11,6 +11,7 @@ from app.cli.output import authors_line, clean, print_json
 from app.cli.progress import ProgressBar
 from app.editing import remove_papers, set_note, set_status, tag_papers
 from app.errors import InvalidInputError
+from app.importing.outcome import FileOutcome
 from app.indexing import sync_index
 from app.library import Library
 
@@ -61,15 +62,21 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     from app.importing.pipeline import Importer
 
     bar = ProgressBar()
-    importer = Importer(library, workers=args.workers, timeout=args.timeout, progress=bar)
+
+    def say(outcome: FileOutcome) -> None:
+        # Printed as soon as it is final: an "added" line means the paper is committed.
+        if not args.json:
+            bar.clear_line()
+            print(f"{clean(outcome.path, 300)}: {clean(outcome.describe(), 400)}", flush=True)
+
+    importer = Importer(
+        library, workers=args.workers, timeout=args.timeout, progress=bar, on_outcome=say
+    )
     report = importer.run(args.paths, tags=args.tag)
     bar.finish()
     sync_index(library)
     if args.json:
         print_json([outcome.to_json() for outcome in report.outcomes])
-    else:
-        for outcome in report.outcomes:
-            print(f"{clean(outcome.path, 300)}: {clean(outcome.describe(), 400)}")
     rate = report.pages / report.elapsed if report.elapsed else 0.0
     print(
         f"{len(report.outcomes)} file(s): {report.count('added')} added, "

@@ -37,10 +37,15 @@ class ProgressBar:
         self.stream.write(line.ljust(90)[:120])
         self.stream.flush()
 
-    def finish(self) -> None:
+    def clear_line(self) -> None:
+        """Erase the bar so that a line printed next starts clean (redrawn on next update)."""
         if self.enabled:
             self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
+            self._last = 0.0
+
+    def finish(self) -> None:
+        self.clear_line()
 
 
 def _clock(seconds: float) -> str:

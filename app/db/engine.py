@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -14,7 +15,6 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from alembic import command
 from app.errors import DatabaseTooNewError, LibraryOpenError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -86,7 +86,9 @@ def open_database(db_path: Path) -> Engine:
         engine.dispose()
         raise LibraryOpenError(
             f"The library database {db_path} is damaged or not a Lectern database ({exc.orig}). "
-            "Run `lectern doctor` for what to do; a backup may be next to it."
+            "Nothing was changed. Restore library.sqlite from a backup (a "
+            "library.sqlite.before-*.bak next to it, or your own), or move it aside to start "
+            "afresh and add the PDFs in files/ again."
         ) from exc
     script = ScriptDirectory.from_config(_alembic_config())
     head = script.get_current_head()

@@ -7,6 +7,7 @@ in `except Exception` and a page that raises is recorded, not fatal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -49,17 +50,16 @@ def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
 
     import pymupdf  # imported here: the parent process never pays for it
 
+    _quiet_mupdf(pymupdf)
     try:
         doc = pymupdf.open(path, filetype="pdf")
-    except Exception as exc:  # noqa: BLE001 - MuPDF raises many unrelated types
-        return ParseFailure(FailureKind.DAMAGED, f"damaged PDF: {_short(exc)}")
+    except Exception as exc:
+        return _open_failure(file, exc)
     try:
         return _parse_open_document(doc)
     finally:
-        try:
+        with contextlib.suppress(Exception):
             doc.close()
-        except Exception:  # noqa: BLE001
-            pass
         _drain_mupdf_warnings(pymupdf)
 
 
@@ -68,13 +68,13 @@ def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
         return ParseFailure(FailureKind.NOT_PDF, "not a PDF (the content is another format)")
     try:
         needs_password = bool(doc.needs_pass)
-    except Exception:  # noqa: BLE001
+    except Exception:
         needs_password = False
     if needs_password and not _try_empty_password(doc):
         return ParseFailure(FailureKind.ENCRYPTED, "password-protected: cannot be opened")
     try:
         page_count = int(doc.page_count)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return ParseFailure(FailureKind.DAMAGED, f"damaged PDF: {_short(exc)}")
     if page_count <= 0:
         return ParseFailure(FailureKind.DAMAGED, "damaged PDF: no readable pages")
@@ -98,7 +98,7 @@ def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
             else:
                 text = page.get_text("text", sort=False)
             pages.append(normalize_page_text(text))
-        except Exception:  # noqa: BLE001
+        except Exception:
             failed.append(number)
             pages.append("")
     if len(failed) == page_count:
@@ -119,7 +119,7 @@ def _try_empty_password(doc: Any) -> bool:
     # with an empty password and silently empties get_text() (a PyMuPDF bug).
     try:
         return bool(doc.authenticate(""))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -163,7 +163,7 @@ def _page_text_and_layout(page: Any, number: int) -> tuple[str, list[TextLine]]:
 def _metadata(doc: Any) -> dict[str, str]:
     try:
         raw = doc.metadata
-    except Exception:  # noqa: BLE001
+    except Exception:
         return {}
     if not isinstance(raw, dict):  # None for encrypted documents
         return {}
@@ -174,13 +174,43 @@ def _metadata(doc: Any) -> dict[str, str]:
     return cleaned
 
 
+def _open_failure(file: Path, exc: Exception) -> ParseFailure:
+    if _declares_encryption(file):
+        return ParseFailure(
+            FailureKind.ENCRYPTED, "encrypted with a method that cannot be opened"
+        )
+    message = _short(exc)
+    if "Failed to open file" in message or str(file) in message:
+        message = "its structure is broken beyond repair"
+    return ParseFailure(FailureKind.DAMAGED, f"damaged PDF: {message}")
+
+
+def _declares_encryption(file: Path) -> bool:
+    """True when the trailer (end of the file) names an /Encrypt dictionary."""
+    try:
+        with file.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 65536))
+            return b"/Encrypt" in handle.read()
+    except OSError:
+        return False
+
+
+def _quiet_mupdf(pymupdf: Any) -> None:
+    # MuPDF prints errors and warnings of broken files on stderr; outcomes carry the reason.
+    try:
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        pymupdf.TOOLS.mupdf_display_warnings(False)
+    except Exception:
+        pass
+
+
 def _drain_mupdf_warnings(pymupdf: Any) -> None:
     # PyMuPDF keeps MuPDF warnings in an unbounded module-level list; a long-lived worker
     # must empty it after each document.
-    try:
+    with contextlib.suppress(Exception):
         pymupdf.TOOLS.mupdf_warnings(reset=True)
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def _short(exc: BaseException) -> str:

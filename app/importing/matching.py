@@ -47,12 +47,12 @@ def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match 
             note(paper_id, "arxiv" if same else "arxiv_version")
     key, first = title_key(meta.title), author_key(meta.authors)
     if key and meta.title_source != "filename":
-        rows = session.execute(
+        same_title = session.execute(
             select(Paper.id, Paper.first_author_key, Paper.page_count).where(
                 Paper.title_key == key
             )
         )
-        for paper_id, other_first, other_pages in rows:
+        for paper_id, other_first, other_pages in same_title:
             if first and other_first and first == other_first and _similar_length(
                 analysis.page_count, other_pages
             ):

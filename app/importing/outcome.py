@@ -21,6 +21,7 @@ class FileOutcome:
     version_of: int | None = None
     title: str = ""
     pages: int = 0
+    seconds: float = 0.0  # time spent parsing, for reports of slow files
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's `add --json` record."""

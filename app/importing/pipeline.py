@@ -58,6 +58,7 @@ class _Pending:
     sha256: str
     size: int
     analysis: Analysis | None = None
+    seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -78,12 +79,15 @@ class Importer:
         timeout: float = DEFAULT_TIMEOUT,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        on_outcome: Callable[[FileOutcome], None] | None = None,
     ) -> None:
         self.library = library
         self.workers = workers
         self.timeout = timeout
         self.progress = progress
         self.cancel = cancel or threading.Event()
+        # Called once per file, after its outcome is final (for added papers: committed).
+        self.on_outcome = on_outcome
         self.batch_id = uuid.uuid4().hex[:12]
         # (position, position of the first file with the same bytes, path)
         self._same_file_later: list[tuple[int, int, str]] = []
@@ -97,6 +101,8 @@ class Importer:
         changes = Changes()
         tag_ids = self._ensure_tags(tags, changes) if tags else []
         to_parse = self._hash_and_filter(candidates, outcomes)
+        for outcome in outcomes:
+            self._emit(outcome)
         self._report(state, outcomes, started)
 
         pending = {item.position: item for item in to_parse}
@@ -109,9 +115,11 @@ class Importer:
                 jobs = [(item.position, item.path) for item in to_parse]
                 for result in pool.parse(jobs):
                     item = pending[result.key]
+                    item.seconds = result.seconds
                     if isinstance(result.outcome, ParseFailure):
                         outcomes[item.position] = FileOutcome(
-                            str(item.path), "failed", reason=result.outcome.reason
+                            str(item.path), "failed", reason=result.outcome.reason,
+                            seconds=result.seconds,
                         )
                         batch.failures.append(item.position)
                     else:
@@ -131,6 +139,7 @@ class Importer:
                 outcomes[position] = FileOutcome(
                     str(candidates[position].path), "failed", reason="cancelled before import"
                 )
+                self._emit(outcomes[position])
         self._report(state, outcomes, started)
         final = [outcome for outcome in outcomes if outcome is not None]
         return ImportReport(
@@ -227,11 +236,14 @@ class Importer:
             for item in batch.items:
                 decided[item.position] = self._add_one(session, item, tag_ids, bands, changes)
             for position in batch.failures:
-                decided[position] = outcomes[position]  # type: ignore[assignment]
-            for position, outcome in decided.items():
+                failed = outcomes[position]
+                assert failed is not None
+                decided[position] = failed
+            for outcome in decided.values():
                 session.add(_log_row(self.batch_id, outcome))
         for position, outcome in decided.items():
             outcomes[position] = outcome
+            self._emit(outcome)
         self._resolve_same_file_later(outcomes)
         if changes:
             self.library.publish(changes)
@@ -251,6 +263,7 @@ class Importer:
                 outcomes[position] = FileOutcome(
                     path, "duplicate", duplicate_of=target, reason="same file"
                 )
+            self._emit(outcomes[position])
         self._same_file_later = remaining
 
     def _add_one(
@@ -304,12 +317,17 @@ class Importer:
             bands.add(paper.id, analysis.sketch.bands)
         _tag(session, paper.id, tag_ids, changes)
         queue_for_index(session, [paper.id])
-        flags = sorted(paper.flag_set | ({"attached"} if match and match.kind == "attach" else set()))
+        attached = {"attached"} if match is not None and match.kind == "attach" else set()
+        flags = sorted(paper.flag_set | attached)
         return FileOutcome(
             path, "added", paper_id=paper.id, flags=flags,
             version_of=match.paper_id if match and match.kind == "version" else None,
-            title=paper.title, pages=analysis.page_count,
+            title=paper.title, pages=analysis.page_count, seconds=item.seconds,
         )
+
+    def _emit(self, outcome: FileOutcome | None) -> None:
+        if self.on_outcome is not None and outcome is not None:
+            self.on_outcome(outcome)
 
     def _report(
         self, state: ImportProgress, outcomes: list[FileOutcome | None], started: float

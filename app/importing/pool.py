@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ class ParseResult:
     key: int
     path: Path
     outcome: Analysis | ParseFailure
+    seconds: float
 
 
 class ParsePool:
@@ -96,8 +98,10 @@ class ParsePool:
         try:
             while (job := todo.get()) is not None:
                 key, path = job
+                started = time.monotonic()
                 outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)
-                done.put(ParseResult(key, path, _as_result(outcome, self.timeout)))
+                seconds = time.monotonic() - started
+                done.put(ParseResult(key, path, _as_result(outcome, self.timeout), seconds))
         finally:
             done.put(None)
 

@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-from alembic import command
 from app.db.engine import MIGRATIONS, create_library_engine, head_revision, open_database
 from app.errors import DatabaseTooNewError, LibraryOpenError
 from app.library import Library
@@ -71,3 +71,4 @@ def test_library_folder_is_private(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as library:
         assert library.paths.root.stat().st_mode & 0o077 == 0
         assert library.paths.database.stat().st_mode & 0o077 == 0
+
