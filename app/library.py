@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.db.engine import WRITE_OPTION, open_database
 from app.db.models import IndexQueue, Paper, utcnow
-from app.errors import LibraryBusyError, LibraryOpenError, NotFoundError
+from app.errors import DiskFullError, LibraryBusyError, LibraryOpenError, NotFoundError
 from app.paths import LibraryPaths, default_library_dir
 from app.tags import TagTree
 from app.views import PaperView, paper_view
@@ -115,9 +115,19 @@ class Library:
             ):
                 yield session
         except OperationalError as exc:
-            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            text = str(exc.orig)
+            if "locked" in text or "busy" in text:
                 raise LibraryBusyError(
                     "The library is busy with another long operation; try again in a moment."
+                ) from exc
+            if "full" in text:
+                raise DiskFullError(
+                    f"The disk holding the library ({self.paths.root}) is full. Free some "
+                    "space and try again; nothing that was saved before was lost."
+                ) from exc
+            if "readonly" in text:
+                raise LibraryOpenError(
+                    f"The library at {self.paths.root} is read-only; changes cannot be saved."
                 ) from exc
             raise
 

@@ -82,6 +82,9 @@ def open_database(db_path: Path) -> Engine:
     engine = create_library_engine(db_path)
     try:
         stored = current_revision(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise LibraryOpenError(_operational_message(db_path, exc)) from exc
     except DatabaseError as exc:
         engine.dispose()
         raise LibraryOpenError(
@@ -108,6 +111,20 @@ def open_database(db_path: Path) -> Engine:
     return engine
 
 
+def _operational_message(db_path: Path, exc: OperationalError) -> str:
+    text = str(exc.orig).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (
+            f"Cannot write to the library at {db_path.parent} (the folder or disk is read-only "
+            "or not accessible). Choose a writable folder with --library DIR or LECTERN_LIBRARY."
+        )
+    if "full" in text:
+        return f"The disk holding {db_path.parent} is full. Free some space and start again."
+    if "locked" in text or "busy" in text:
+        return f"The library at {db_path.parent} is locked by another program; try again."
+    return f"Cannot open the library database {db_path}: {exc.orig}"
+
+
 def _upgrade(engine: Engine) -> None:
     config = _alembic_config()
     try:
@@ -115,7 +132,11 @@ def _upgrade(engine: Engine) -> None:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
     except OperationalError as exc:
-        raise LibraryOpenError(f"Could not update the library database: {exc.orig}") from exc
+        raise LibraryOpenError(_operational_message(engine_path(engine), exc)) from exc
+
+
+def engine_path(engine: Engine) -> Path:
+    return Path(str(engine.url.database))
 
 
 def backup_database(source: Path, target: Path) -> None:
