@@ -153,7 +153,10 @@ def _apply_field(paper: Paper, name: str, value: Any) -> None:
         paper.arxiv_base = strip_arxiv_version(clean) if clean else None
     elif name == "doi":
         clean = sanitize_line(str(value or ""), 300)
-        paper.doi = normalize_doi(clean) if clean else None
+        doi = normalize_doi(clean) if clean else ""
+        if clean and not doi:
+            raise InvalidInputError(f"{clean!r} is not a DOI (they look like 10.1234/abc).")
+        paper.doi = doi or None
     elif name == "abstract":
         paper.abstract = sanitize(str(value or ""), 20_000)
     elif name == "title":
