@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import library_cmds, search_cmds
+from app.cli import library_cmds, reading_cmds, search_cmds
 from app.errors import KnownError, LibraryOpenError
 from app.library import Library
 from app.logs import setup_logging
@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 EXIT_KNOWN = 1
 EXIT_LIBRARY = 3
 EXIT_BUG = 70
-COMMAND_MODULES = (library_cmds, search_cmds)
+COMMAND_MODULES = (library_cmds, search_cmds, reading_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -290,6 +290,7 @@ class Importer:
         if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
             _fill_from_analysis(paper, analysis, overwrite=False)
+            paper.flags = " ".join(sorted(paper.flag_set - {"no_pdf"}))
             changes.updated.add(paper.id)
         else:
             paper = Paper(added_at=utcnow(), status="unread")
