@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.db.models import File, Paper, PaperAuthor, PaperTag, PaperText, utcnow
+from app.db.models import Paper, PaperAuthor, PaperTag, utcnow
 from app.dedupe import author_key, title_key
 from app.errors import InvalidInputError, NotFoundError
 from app.importing.outcome import FileOutcome
@@ -234,30 +234,10 @@ def import_pdfs(
     workers: int | None = None, cancel: threading.Event | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import PDFs through the pipeline; an entry a PDF was attached to loses `no_pdf`."""
-    report = Importer(library, workers=workers, cancel=cancel, progress=progress).run(
+    """Import PDFs through the pipeline (which attaches them to matching entries)."""
+    return Importer(library, workers=workers, cancel=cancel, progress=progress).run(
         paths, tags
     )
-    attached = {o.paper_id for o in report.outcomes if o.status == "added" and o.paper_id}
-    _drop_no_pdf(library, attached)
-    for outcome in report.outcomes:
-        if NO_PDF in outcome.flags:
-            outcome.flags.remove(NO_PDF)
-    return report
-
-
-def _drop_no_pdf(library: Library, paper_ids: set[int]) -> None:
-    if not paper_ids:
-        return
-    with library.writing() as session:
-        with_files = set(session.scalars(select(File.paper_id).where(File.paper_id.in_(paper_ids))))
-        changed = []
-        for paper in session.scalars(select(Paper).where(Paper.id.in_(with_files))):
-            if NO_PDF in paper.flag_set:
-                paper.flags = " ".join(sorted(paper.flag_set - {NO_PDF}))
-                changed.append(paper.id)
-        touch(session, changed)
-    library.publish(Changes(updated=set(changed)))
 
 
 def attach_pdf(library: Library, paper_id: int, path: Path) -> FileOutcome:
@@ -295,73 +275,14 @@ def attach_pdfs(library: Library, pairs: Sequence[tuple[int, Path]]) -> list[Fil
                 )
             else:
                 wanted[key] = position
-    report = import_pdfs(library, [Path(key) for key in wanted]) if wanted else None
+    attach_to = {Path(key): pairs[position][0] for key, position in wanted.items()}
+    report = Importer(library).run(list(attach_to), attach_to=attach_to) if wanted else None
     by_path = {o.path: o for o in report.outcomes} if report else {}
     for key, position in wanted.items():
-        target = pairs[position][0]
         found = by_path.get(key) or FileOutcome(key, "failed", reason="not imported")
-        if found.status == "added" and found.paper_id != target:
-            assert report is not None and found.paper_id is not None
-            title = _move_pdf(
-                library, found.paper_id, target, found.paper_id in report.changes.added
-            )
-            found = replace(found, paper_id=target, version_of=None, title=title)
         if found.status == "added":
             found.flags = sorted({*found.flags, ATTACHED} - {NO_PDF})
         outcomes[position] = found
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _move_pdf(library: Library, source_id: int, target_id: int, source_is_new: bool) -> str:
-    """Give the PDF that the pipeline stored on `source_id` to `target_id`; its title.
-
-    A paper the pipeline created just now for the PDF is removed; an entry it attached the
-    PDF to becomes an entry without a PDF again.
-    """
-    with library.writing() as session:
-        source, target = session.get_one(Paper, source_id), session.get_one(Paper, target_id)
-        _fill_from_pdf_paper(target, source)
-        title = target.title
-        if source_is_new and target.work_id is None:
-            target.work_id = source.work_id
-        if not source_is_new:
-            source.flags = " ".join(sorted((source.flag_set - PDF_FLAGS) | {NO_PDF}))
-            source.page_count, source.sketch_keys = 0, ""
-        session.flush()
-        quiet = {"synchronize_session": False}
-        session.execute(
-            update(File).where(File.paper_id == source_id).values(paper_id=target_id),
-            execution_options=quiet,
-        )
-        session.execute(delete(PaperText).where(PaperText.paper_id == target_id))
-        session.execute(
-            update(PaperText).where(PaperText.paper_id == source_id).values(paper_id=target_id),
-            execution_options=quiet,
-        )
-        if source_is_new:
-            session.execute(delete(Paper).where(Paper.id == source_id), execution_options=quiet)
-        session.expire_all()
-        touch(session, [target_id] if source_is_new else [target_id, source_id])
-        queue_for_index(session, [source_id])
-    removed = {source_id} if source_is_new else set()
-    library.publish(Changes(updated={target_id} | ({source_id} - removed), removed=removed))
-    return title
-
-
-def _fill_from_pdf_paper(target: Paper, source: Paper) -> None:
-    if target.metadata_source == PLACEHOLDER_SOURCE and source.metadata_source != "filename":
-        target.title, target.title_key = source.title, source.title_key
-        target.metadata_source = source.metadata_source
-    if not target.authors and source.authors:
-        names = source.author_names
-        target.authors = [PaperAuthor(position=i, name=n) for i, n in enumerate(names)]
-        target.first_author_key = source.first_author_key
-    if not target.arxiv_id and source.arxiv_id:
-        target.arxiv_id, target.arxiv_base = source.arxiv_id, source.arxiv_base
-    target.doi = target.doi or source.doi
-    target.year = target.year or source.year
-    target.venue = target.venue or source.venue
-    target.abstract = target.abstract or source.abstract
-    target.page_count, target.sketch_keys = source.page_count, source.sketch_keys
-    flags = (target.flag_set - {NO_PDF} - PDF_FLAGS) | (source.flag_set & PDF_FLAGS)
-    target.flags = " ".join(sorted(flags))

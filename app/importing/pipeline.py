@@ -11,7 +11,7 @@ import threading
 import time
 import uuid
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,10 +91,21 @@ class Importer:
         self.batch_id = uuid.uuid4().hex[:12]
         # (position, position of the first file with the same bytes, path)
         self._same_file_later: list[tuple[int, int, str]] = []
+        self._attach_to: dict[Path, int] = {}
 
-    def run(self, paths: Iterable[Path], tags: Sequence[str] = ()) -> ImportReport:
-        """Import every file under `paths`, tagging added papers with `tags`."""
+    def run(
+        self,
+        paths: Iterable[Path],
+        tags: Sequence[str] = (),
+        attach_to: Mapping[Path, int] | None = None,
+    ) -> ImportReport:
+        """Import every file under `paths`, tagging added papers with `tags`.
+
+        `attach_to` names papers (usually entries without a PDF) that given files must be
+        attached to, whatever their metadata says.
+        """
         started = time.monotonic()
+        self._attach_to = {Path(p).absolute(): paper for p, paper in (attach_to or {}).items()}
         candidates = list(expand(paths))
         outcomes: list[FileOutcome | None] = [None] * len(candidates)
         state = ImportProgress(total=len(candidates))
@@ -280,7 +291,11 @@ class Importer:
         existing = session.scalar(select(File.paper_id).where(File.sha256 == item.sha256))
         if existing is not None:
             return FileOutcome(path, "duplicate", duplicate_of=existing, reason="same file")
-        match = find_match(session, analysis, bands)
+        chosen = self._attach_to.get(item.path)
+        if chosen is not None:
+            match: Match | None = Match("attach", chosen, "chosen by the user")
+        else:
+            match = find_match(session, analysis, bands)
         if match is not None and match.kind == "duplicate":
             _tag(session, match.paper_id, tag_ids, changes)
             return FileOutcome(
