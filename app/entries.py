@@ -34,7 +34,6 @@ from app.textnorm import sanitize, sanitize_line
 NO_PDF = "no_pdf"
 ATTACHED = "attached"
 # Flags that describe a paper's PDF; they travel with the PDF when it moves to an entry.
-PDF_FLAGS = frozenset({"no_text", "partial_text"})
 # The import pipeline replaces a title from this source by the PDF's own title.
 PLACEHOLDER_SOURCE = "filename"
 
