@@ -5,23 +5,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.errors import DatabaseTooNewError, LibraryOpenError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+# The revisions in migrations/versions, oldest first (a test keeps this in step). Knowing
+# them here means Alembic, slow to import, is loaded only when a migration must run.
+KNOWN_REVISIONS = ("0001", "0002")
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -29,9 +32,7 @@ def _alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this program knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return KNOWN_REVISIONS[-1]
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -73,7 +74,13 @@ def create_library_engine(db_path: Path) -> Engine:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (None for a new, empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if has_table is None:
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 def open_database(db_path: Path) -> Engine:
@@ -93,17 +100,13 @@ def open_database(db_path: Path) -> Engine:
             "library.sqlite.before-*.bak next to it, or your own), or move it aside to start "
             "afresh and add the PDFs in files/ again."
         ) from exc
-    script = ScriptDirectory.from_config(_alembic_config())
-    head = script.get_current_head()
-    if stored is not None and stored != head:
-        try:
-            script.get_revision(stored)
-        except CommandError:
-            engine.dispose()
-            raise DatabaseTooNewError(
-                f"This library was written by a newer version of Lectern (schema {stored}). "
-                "Update Lectern to open it; nothing was changed."
-            ) from None
+    head = head_revision()
+    if stored is not None and stored not in KNOWN_REVISIONS:
+        engine.dispose()
+        raise DatabaseTooNewError(
+            f"This library was written by a newer version of Lectern (schema {stored}). "
+            "Update Lectern to open it; nothing was changed."
+        )
     if stored != head:
         if existed and stored is not None:
             backup_database(db_path, db_path.with_name(f"{db_path.name}.before-{head}.bak"))
@@ -126,6 +129,8 @@ def _operational_message(db_path: Path, exc: OperationalError) -> str:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = _alembic_config()
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:

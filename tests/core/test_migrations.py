@@ -72,3 +72,13 @@ def test_library_folder_is_private(tmp_path: Path) -> None:
         assert library.paths.root.stat().st_mode & 0o077 == 0
         assert library.paths.database.stat().st_mode & 0o077 == 0
 
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.db.engine import KNOWN_REVISIONS, _alembic_config
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    chain = [rev.revision for rev in script.walk_revisions()]
+    assert tuple(reversed(chain)) == KNOWN_REVISIONS
