@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint typecheck bench screenshots bundle lock clean
+.PHONY: run test test-slow lint typecheck bench screenshots bundle smoke lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -40,8 +40,12 @@ typecheck: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python bench/screenshots.py
 
+## One-folder desktop bundle (PyInstaller) in dist/lectern/, and its smoke test.
 bundle: $(STAMP)
 	bash packaging/build_bundle.sh
+
+smoke: $(STAMP)
+	bash packaging/smoke_test.sh
 
 ## Re-resolve requirements.lock. PyMuPDF is locked alone, without its dependencies
 ## (onnxruntime, numpy, …), which Lectern does not use; everything is installed --no-deps.
@@ -56,4 +60,4 @@ lock:
 		p&&/^ +--hash/{print;next} {p=0}' /tmp/lectern-lock/pymupdf.lock >> requirements.lock
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .venv-build build dist .mypy_cache .ruff_cache .pytest_cache

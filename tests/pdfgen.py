@@ -40,7 +40,9 @@ def make_pdf(
                 top += 30
         box = pymupdf.Rect(MARGIN, top, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN)
         if body:
-            page.insert_textbox(box, body, fontsize=fontsize, fontname="helv")
+            spare = page.insert_textbox(box, body, fontsize=fontsize, fontname="helv")
+            if spare < 0:
+                raise ValueError(f"page {number + 1}'s text does not fit on one page")
     meta = dict(metadata or {})
     if title and "title" not in meta:
         meta.setdefault("title", "")
@@ -61,4 +63,17 @@ def make_scan_pdf(path: Path, page_count: int = 1) -> Path:
             page.draw_line((MARGIN, y), (PAGE_WIDTH - MARGIN, y), width=4)
     doc.save(path)
     doc.close()
+    return path
+
+
+def add_noise_image(path: Path, side: int = 400, seed: int = 0) -> Path:
+    """Add an incompressible image to page 1 (to make a file big without more text)."""
+    import random
+
+    pixels = random.Random(seed).randbytes(side * side * 3)
+    image = pymupdf.Pixmap(pymupdf.csRGB, side, side, pixels, False)
+    with pymupdf.open(path) as doc:
+        doc[0].insert_image(pymupdf.Rect(0, 0, 100, 100), pixmap=image)
+        data = doc.tobytes(garbage=0)
+    path.write_bytes(data)
     return path

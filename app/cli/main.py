@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import library_cmds, reading_cmds, search_cmds
+from app.cli import desktop_cmds, library_cmds, reading_cmds, search_cmds
 from app.errors import KnownError, LibraryOpenError
 from app.library import Library
 from app.logs import setup_logging
@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 EXIT_KNOWN = 1
 EXIT_LIBRARY = 3
 EXIT_BUG = 70
-COMMAND_MODULES = (library_cmds, search_cmds, reading_cmds)
+COMMAND_MODULES = (library_cmds, search_cmds, reading_cmds, desktop_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if not getattr(args, "needs_library", True):
+        try:
+            return int(args.func(args, None))
+        except KnownError as exc:
+            print(f"lectern: {exc}", file=sys.stderr)
+            return EXIT_KNOWN
     root = args.library or default_library_dir()
     log_file = setup_logging(LibraryPaths(root).logs if root.exists() else None,
                              verbose=args.verbose)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.cli_helpers import cli_json, run_cli
-from tests.pdfgen import make_pdf
+from tests.pdfgen import add_noise_image, make_pdf
 
 
 @contextlib.contextmanager
@@ -29,9 +29,12 @@ def small_disk(folder: Path, size: str) -> Iterator[Path]:
 
 def _big_papers(folder: Path, count: int) -> list[Path]:
     return [
-        make_pdf(folder / f"big{i}.pdf",
-                 [f"Page {p} of paper {i}: " + "lorem ipsum dolor " * 600 for p in range(40)],
-                 title=f"Bulky paper {i}")
+        add_noise_image(
+            make_pdf(folder / f"big{i}.pdf",
+                     [f"Page{p} of bulkypaper{i}x with unique{i}words. " * 30 for p in range(5)],
+                     title=f"Bulky paper {i}"),
+            side=500, seed=i,
+        )
         for i in range(count)
     ]
 
