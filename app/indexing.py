@@ -7,18 +7,18 @@ re-queued meanwhile (a newer change) stays for the next sync. `reindex` rebuilds
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from search.documents import PaperDoc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.db.models import IndexQueue, Paper, PaperText
+from app.importing.job import unpack_pages
 from app.library import Library, queue_all
 from app.tags import TagTree
 from app.views import as_utc
+from search.documents import PaperDoc
 
 BATCH = 500
 
@@ -36,8 +36,7 @@ def load_docs(session: Session, paper_ids: Iterable[int]) -> list[PaperDoc]:
     }
     docs = []
     for paper in papers:
-        blob = texts.get(paper.id)
-        pages = zlib.decompress(blob).decode().split("\f") if blob else []
+        pages = unpack_pages(texts.get(paper.id, b""))
         docs.append(
             PaperDoc(
                 paper_id=paper.id,

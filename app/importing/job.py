@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 from app.dedupe import TextSketch, sketch_text
@@ -15,10 +16,20 @@ class Analysis:
     """Everything the main process needs to add one PDF as a paper."""
 
     metadata: PaperMetadata
-    pages: list[str]
+    text_blob: bytes  # zlib of the page texts joined by form feeds (see PaperText)
     page_count: int
     sketch: TextSketch | None
     flags: tuple[str, ...]
+
+
+def pack_pages(pages: list[str]) -> bytes:
+    """The stored form of a paper's text: page boundaries kept as form feeds."""
+    return zlib.compress("\f".join(pages).encode(), 6)
+
+
+def unpack_pages(blob: bytes) -> list[str]:
+    """The inverse of `pack_pages`."""
+    return zlib.decompress(blob).decode().split("\f") if blob else []
 
 
 def analyze_pdf(path: str, file_name: str) -> Analysis | ParseFailure:
@@ -34,7 +45,7 @@ def analyze_pdf(path: str, file_name: str) -> Analysis | ParseFailure:
     metadata = extract_metadata(parsed, file_name)
     return Analysis(
         metadata=metadata,
-        pages=parsed.pages,
+        text_blob=pack_pages(parsed.pages),
         page_count=parsed.page_count,
         sketch=sketch_text(parsed.pages) if parsed.has_text else None,
         flags=tuple(flags),

@@ -10,7 +10,6 @@ import logging
 import threading
 import time
 import uuid
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,7 +324,7 @@ class Importer:
             PaperText(
                 paper_id=paper.id,
                 page_count=analysis.page_count,
-                data=zlib.compress("\f".join(analysis.pages).encode(), 6),
+                data=analysis.text_blob,
                 sketch=analysis.sketch.minhash if analysis.sketch else b"",
             )
         )
