@@ -88,7 +88,7 @@ def escape_sequences_in_text(path: Path) -> Path:
 
 def truncated_at(path: Path, share: float) -> Path:
     """A valid paper cut off after `share` of its bytes."""
-    whole = make_pdf(path.with_suffix(".whole.pdf"), ["truncated text " * 400] * 3, title="Cut")
+    whole = make_pdf(path.with_suffix(".whole.pdf"), ["truncated text " * 150] * 3, title="Cut")
     data = whole.read_bytes()
     whole.unlink()
     path.write_bytes(data[: int(len(data) * share)])
@@ -106,7 +106,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "fan-out.pdf": (form_xobject_fan_out, "failed"),
     "password.pdf": (password_protected, "failed"),
     "escapes.pdf": (escape_sequences_in_text, "added"),
-    "truncated-30.pdf": (lambda p: truncated_at(p, 0.3), "failed"),
+    "truncated-5.pdf": (lambda p: truncated_at(p, 0.05), "failed"),
     "garbage.pdf": (header_then_garbage, "failed"),
 }
 
