@@ -1,0 +1,1 @@
+"""Controllers: they connect widgets and models to library operations."""
