@@ -20,8 +20,10 @@ from search.matching import Clause, Match, Memo, find_matches
 from search.schema import ABSTRACT, KIND, PAGE, PAGE_KIND, PAGE_TEXT, PAPER_ID
 from search.snippets import make_snippet
 
-# Above this many matching pages for one result page, pages are fetched paper by paper.
+# Matching pages of one result page are read in one pass up to ONE_PASS_LIMIT (a second,
+# larger pass when the first cap is passed), beyond that paper by paper.
 PAGE_HIT_CAP = 4000
+ONE_PASS_LIMIT = 40_000
 MAX_PAGES_PER_PAPER = 20_000
 OBSERVED_FORMS = 4
 MUST = tantivy.Occur.Must
@@ -54,6 +56,8 @@ def locate_pages(
     found = searcher.search(query, limit=PAGE_HIT_CAP, count=True)
     if found.count <= PAGE_HIT_CAP:
         return _group(searcher, found.hits)
+    if found.count <= ONE_PASS_LIMIT:
+        return _group(searcher, searcher.search(query, limit=found.count, count=False).hits)
     located: dict[int, Located] = {}
     for paper_id in paper_ids:
         one = tantivy.Query.term_query(schema, PAPER_ID, paper_id)

@@ -14,8 +14,9 @@ class Hit:
     come from `SearchIndex.page_hits`). `snippet` is ~200 characters of the best passage
     (taken from the best-scoring page, `snippet_page`, or from the abstract when only
     metadata matched, then `snippet_page` is None); `highlights` are ``(start, end)``
-    character ranges into `snippet`. `score` is the relevance score (0.0 when the results
-    are sorted by year, date added or title).
+    character ranges into `snippet`. A search made with ``with_snippets=False`` leaves
+    snippet, highlights, pages and hit count empty. `score` is the relevance score (0.0
+    when the results are sorted by year, date added or title).
     """
 
     paper_id: int
@@ -32,7 +33,8 @@ class SearchResults:
     """One page of results plus facts about the whole result set.
 
     `total` counts papers. `tag_counts` covers every matching paper (not only `hits`),
-    per tag path including ancestors. `highlight_terms` are literal strings for the PDF
+    per tag path including ancestors (empty when the search was made with
+    ``with_tag_counts=False``). `highlight_terms` are literal strings for the PDF
     preview's case-insensitive `page.search_for` (see QUERY_SYNTAX.md, "Highlighting").
     """
 

@@ -114,10 +114,26 @@ def test_without_abstract_the_passage_is_the_first_page(library: SearchIndex) ->
     assert hit.snippet.startswith("Multi-armed bandits")
 
 
-def test_without_snippets_pages_are_still_reported(library: SearchIndex) -> None:
-    hit = library.search("kernel", with_snippets=False).hits[0]
-    assert hit.snippet == "" and hit.highlights == [] and hit.snippet_page is None
-    assert hit.pages
+def test_without_snippets_only_ids_and_scores_are_filled(library: SearchIndex) -> None:
+    plain = library.search("kernel", with_snippets=False)
+    full = library.search("kernel")
+    assert ids(plain) == ids(full) and plain.total == full.total
+    assert [hit.score for hit in plain.hits] == [hit.score for hit in full.hits]
+    for hit in plain.hits:
+        assert (hit.snippet, hit.highlights, hit.snippet_page) == ("", [], None)
+        assert (hit.pages, hit.hit_count) == ([], 0)
+
+
+def test_pages_of_many_results_are_all_found(index: SearchIndex) -> None:
+    from search.passages import PAGE_HIT_CAP
+
+    pages = ["common word here"] * 30
+    count = PAGE_HIT_CAP // len(pages) + 5
+    index.upsert([paper(n, pages=pages) for n in range(1, count + 1)])
+    index.commit()
+    results = index.search("common", limit=count)
+    assert results.total == count
+    assert all(hit.pages == list(range(30)) for hit in results.hits)
 
 
 def test_page_hits_count_occurrences_per_page(library: SearchIndex) -> None:
