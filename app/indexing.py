@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.db.models import IndexQueue, Paper, PaperText
 from app.importing.job import unpack_pages
 from app.library import Library, queue_all
@@ -81,6 +82,7 @@ def sync_index(library: Library) -> SyncResult:
         index.commit()
         indexed += len(docs)
         removed += len(gone)
+        library.publish(Changes(index=True))
         with library.writing() as session:
             for row in rows:
                 session.execute(

@@ -48,6 +48,7 @@ class Library:
         self._index_lock = threading.RLock()
         self._watch_connection: sqlite3.Connection | None = None
         self._seen_data_version: int | None = None
+        self._wrote_since_check = False
 
     @classmethod
     def open(cls, root: Path | None = None) -> Library:
@@ -77,9 +78,13 @@ class Library:
             (version,) = self._watch_connection.execute("PRAGMA data_version").fetchone()
         except sqlite3.Error:
             return False
-        changed = self._seen_data_version is not None and version != self._seen_data_version
+        moved = self._seen_data_version is not None and version != self._seen_data_version
         self._seen_data_version = int(version)
-        return changed
+        # This library's own commits move data_version too (they use other connections);
+        # those were already published. A foreign commit in the same interval is then
+        # noticed at the next one, which is the price of not tracking connections.
+        own, self._wrote_since_check = self._wrote_since_check, False
+        return moved and not own
 
     def close(self) -> None:
         if self._watch_connection is not None:
@@ -114,6 +119,7 @@ class Library:
                 session.begin(),
             ):
                 yield session
+            self._wrote_since_check = True
         except OperationalError as exc:
             text = str(exc.orig)
             if "locked" in text or "busy" in text:

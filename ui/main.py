@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from app.logs import setup_logging
 from app.paths import LibraryPaths, default_library_dir
 from ui.crash import install_exception_hook
 from ui.icons import app_icon
+from ui.instance import FileOpenFilter, InstanceServer, bring_forward, hand_over
 from ui.settings import open_settings
 from ui.theme import apply_theme
 
@@ -40,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--settings", metavar="FILE", type=Path, help="keep window settings in this INI file"
     )
     parser.add_argument("--version", action="version", version=f"lectern {__version__}")
+    parser.add_argument(
+        "--new-instance", action="store_true",
+        help="open a window even when Lectern already runs on this library",
+    )
+    parser.add_argument(
+        "--quit-after-start", action="store_true",
+        help="close as soon as the window is shown (for smoke tests)",
+    )
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        help="report unexpected errors in the log only (automation)")
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PDF", help="files or folders to import on start"
     )
@@ -64,7 +76,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     )
     application = QApplication(list(argv))
     application.setWindowIcon(app_icon())
-    application.setDesktopFileName("lectern")
+    # The Flatpak's app id must match its desktop file for Wayland to find the icon.
+    application.setDesktopFileName(os.environ.get("FLATPAK_ID", "lectern"))
     apply_theme(application)
     return application
 
@@ -98,22 +111,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     application = create_application(sys.argv[:1])
     root = library_root(args)
+    paths = [path.expanduser().absolute() for path in args.paths]
+    if not args.new_instance and hand_over(root, paths):
+        return 0  # the running window comes forward and imports the files
     try:
         library = Library.open(root)
     except LibraryOpenError as exc:
         QMessageBox.critical(None, "Lectern cannot open the library", str(exc))
         return 3
     log_file = setup_logging(LibraryPaths(library.paths.root).logs)
-    install_exception_hook(log_file)
+    if not args.no_crash_dialog:
+        install_exception_hook(log_file)
     window = open_window(library, open_settings(args.settings))
+    instance = InstanceServer(root, window)
+    instance.activated.connect(lambda files: bring_forward(window, files))
+    opener = FileOpenFilter(application)
+    opener.opened.connect(lambda files: bring_forward(window, files))
     # Ctrl+C in the terminal closes the window (Python sees signals only when it runs, so
     # a slow timer lets it run now and then while Qt waits for events).
     signal.signal(signal.SIGINT, lambda *_args: window.close())
     wake = QTimer(window)
     wake.timeout.connect(lambda: None)
     wake.start(250)
-    if args.paths:
-        window.import_paths([path.expanduser().absolute() for path in args.paths])
+    if paths:
+        window.import_paths(paths)
+    if args.quit_after_start:
+        QTimer.singleShot(500, window.close)
     try:
         return application.exec()
     finally:

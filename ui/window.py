@@ -46,6 +46,7 @@ from ui.controllers.reading import ReadingRecorder
 from ui.controllers.search import SearchController
 from ui.controllers.tags import TagController
 from ui.counts import Counts
+from ui.external import ExternalChanges
 from ui.icons import app_icon, icon
 from ui.listing import Listing, ResultRow, Scope
 from ui.models.mime import local_paths
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.runner.default_failure = self._report_failure
         self.bridge = LibraryBridge(library, self)
         self.index_sync = IndexSync(self.runner, self)
+        self.external = ExternalChanges(library, self)
         self.imports = ImportController(library, self.runner, self)
         self.actions_ = WindowActions(self)
         self._build_widgets()
@@ -532,6 +534,7 @@ class MainWindow(QMainWindow):
         self.status.clearMessage()  # stops the status bar's message timer
         self._index_notice.stop()
         self.index_sync.stop()
+        self.external.stop()
         self.preview.shutdown()
         self.bridge.close()
         self.runner.shutdown()

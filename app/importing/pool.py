@@ -67,10 +67,11 @@ class ParsePool:
         """Parse every (key, path); yield each result as soon as it is ready."""
         todo: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()
         done: queue.SimpleQueue[ParseResult | None] = queue.SimpleQueue()
+        stop = threading.Event()  # set when the consumer stops early (a cancelled import)
         for job in jobs:
             todo.put(job)
         threads = [
-            threading.Thread(target=self._drive, args=(worker, todo, done), daemon=True)
+            threading.Thread(target=self._drive, args=(worker, todo, done, stop), daemon=True)
             for worker in self._group.workers[: max(1, len(jobs))]
         ]
         for _ in threads:
@@ -86,6 +87,7 @@ class ParsePool:
                 else:
                     yield item
         finally:
+            stop.set()
             for thread in threads:
                 thread.join()
 
@@ -94,9 +96,10 @@ class ParsePool:
         worker: WorkerProcess,
         todo: queue.SimpleQueue[tuple[int, Path] | None],
         done: queue.SimpleQueue[ParseResult | None],
+        stop: threading.Event,
     ) -> None:
         try:
-            while (job := todo.get()) is not None:
+            while not stop.is_set() and (job := todo.get()) is not None:
                 key, path = job
                 started = time.monotonic()
                 outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)

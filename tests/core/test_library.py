@@ -103,3 +103,9 @@ def test_status_note_and_fields(library: Library) -> None:
 def test_missing_papers_are_named(library: Library) -> None:
     with pytest.raises(NotFoundError, match="There is no paper 404"):
         remove_papers(library, [404])
+
+
+def test_own_writes_are_not_reported_as_foreign(library: Library) -> None:
+    library.changed_elsewhere()
+    _paper(library, "Mine")
+    assert not library.changed_elsewhere()

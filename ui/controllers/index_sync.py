@@ -13,14 +13,11 @@ SYNC_DELAY_MS = 200
 
 
 def sync_and_announce(library: Library) -> int:
-    """Apply the index queue; publish an index change when anything was applied."""
+    """Apply the index queue (`sync_index` publishes an index change per batch applied)."""
     from app.indexing import sync_index
 
     result = sync_index(library)
-    done = result.indexed + result.removed
-    if done:
-        library.publish(Changes(index=True))
-    return done
+    return result.indexed + result.removed
 
 
 class IndexSync(QObject):
