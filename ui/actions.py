@@ -49,6 +49,14 @@ class WindowActions(QObject):
             [QKeySequence("Ctrl+Shift+O")],
             "Add every PDF in a folder and its subfolders",
         )
+        self.import_list = _action(
+            self, "&Import Reading List…", None, None,
+            "Import a BibTeX file or a Markdown reading list (entries, tags and notes)",
+        )
+        self.export_list = _action(
+            self, "&Export Reading List…", None, None,
+            "Export the selected tag (or the whole library) as BibTeX or Markdown",
+        )
         self.quit = _action(self, "&Quit", None, keys(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.find = _action(
             self,
@@ -141,6 +149,8 @@ class WindowActions(QObject):
         self.import_panel_toggle = import_panel_toggle
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.add_files, self.add_folder])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_list, self.export_list])
         file_menu.addSeparator()
         file_menu.addActions([self.open_external, self.show_file])
         file_menu.addSeparator()

@@ -41,6 +41,7 @@ from ui.bridge import LibraryBridge
 from ui.controllers.import_feedback import ImportFeedback
 from ui.controllers.importing import ImportController
 from ui.controllers.index_sync import IndexSync
+from ui.controllers.lists import ReadingLists, is_reading_list
 from ui.controllers.papers import PaperController
 from ui.controllers.reading import ReadingRecorder
 from ui.controllers.search import SearchController
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.bridge = LibraryBridge(library, self)
         self.index_sync = IndexSync(self.runner, self)
         self.external = ExternalChanges(library, self)
+        self.lists = ReadingLists(self.runner, self)
         self.imports = ImportController(library, self.runner, self)
         self.actions_ = WindowActions(self)
         self._build_widgets()
@@ -242,6 +244,14 @@ class MainWindow(QMainWindow):
         self.details.openRequested.connect(self.actions_.open_external.trigger)
         self.details.showFileRequested.connect(self.actions_.show_file.trigger)
         self.index_sync.busyChanged.connect(self._index_busy)
+        self.lists.done.connect(self.status.show_message)
+        self.lists.failed.connect(self.status.show_problem)
+        self.actions_.import_list.triggered.connect(
+            lambda: self.lists.choose_and_import(self.tag_view.selected_tag())
+        )
+        self.actions_.export_list.triggered.connect(
+            lambda: self.lists.choose_and_export(self.tag_view.selected_tag())
+        )
         self.index_sync.failed.connect(
             lambda message: self.status.show_problem(
                 f"The search index could not be updated: {message}"
@@ -312,11 +322,17 @@ class MainWindow(QMainWindow):
         self.search.set_sort(sort)
 
     def import_paths(self, paths: list[Path], tags: list[str] | None = None) -> None:
-        """Import files and folders in the background."""
+        """Import files and folders in the background (.bib/.md files as reading lists)."""
         existing = [path for path in paths if path.exists()]
         if not existing:
             self.status.show_problem("Nothing to import: the dropped items no longer exist.")
             return
+        lists = [path for path in existing if is_reading_list(path)]
+        if lists:
+            self.lists.import_lists(lists, tags[0] if tags else None)
+            existing = [path for path in existing if path not in lists]
+            if not existing:
+                return
         self.imports.add(existing, tags)
         if self.imports.queued_jobs:
             waiting = self.imports.queued_jobs
