@@ -85,6 +85,7 @@ def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
 
     pages: list[str] = []
     failed: list[int] = []
+    out_of_memory = False
     layout: list[TextLine] = []
     page_size = (612.0, 792.0)
     for number in range(page_count):
@@ -98,10 +99,20 @@ def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
             else:
                 text = page.get_text("text", sort=False)
             pages.append(normalize_page_text(text))
-        except Exception:
+        except MemoryError:
+            out_of_memory = True
+            failed.append(number)
+            pages.append("")
+        except Exception as exc:
+            out_of_memory = out_of_memory or "alloc" in str(exc)
             failed.append(number)
             pages.append("")
     if len(failed) == page_count:
+        if out_of_memory:
+            return ParseFailure(
+                FailureKind.TOO_LARGE,
+                "too large: its content expands beyond the memory allowed for one file",
+            )
         return ParseFailure(FailureKind.DAMAGED, "damaged PDF: none of its pages can be read")
     return ParsedPdf(
         page_count=page_count,
