@@ -112,6 +112,10 @@ class WindowActions(QObject):
         self.query_syntax = _action(self, "&Query Syntax", "help", keys(StandardKey.HelpContents))
         self.shortcuts = _action(self, "&Keyboard Shortcuts", None, [QKeySequence("Ctrl+/")])
         self.about = _action(self, "&About Lectern")
+        self.preferences = _action(
+            self, "&Preferences…", None, keys(StandardKey.Preferences) or [QKeySequence("Ctrl+,")]
+        )
+        self.show_log = _action(self, "Show &Log", None, None, "Open Lectern's log file")
         self.status_actions = {key: _action(self, label) for key, label in STATUS_LABELS.items()}
         self.sort_group = QActionGroup(self)
         self.sort_actions: dict[str, QAction] = {}
@@ -158,6 +162,8 @@ class WindowActions(QObject):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.find, self.select_all])
         edit.addSeparator()
+        edit.addAction(self.preferences)
+        edit.addSeparator()
         edit.addMenu(self.status_menu(bar))
         edit.addAction(self.new_tag)
         edit.addSeparator()
@@ -172,6 +178,7 @@ class WindowActions(QObject):
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.query_syntax, self.shortcuts])
         help_menu.addSeparator()
+        help_menu.addAction(self.show_log)
         help_menu.addAction(self.about)
 
     def build_toolbar(self, toolbar: QToolBar, spacer: QWidget) -> None:

@@ -18,12 +18,13 @@ from app import __version__
 from app.errors import LibraryOpenError
 from app.library import Library
 from app.logs import setup_logging
-from app.paths import LibraryPaths, default_library_dir
+from app.paths import ENV_LIBRARY, LibraryPaths, default_library_dir
 from ui.crash import install_exception_hook
 from ui.icons import app_icon
 from ui.instance import FileOpenFilter, InstanceServer, bring_forward, hand_over
 from ui.settings import open_settings
 from ui.theme import apply_theme
+from ui.widgets.preferences import NEXT_LIBRARY_KEY
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -61,9 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 GC_THRESHOLDS = (10_000, 20, 20)
 
 
-def library_root(args: argparse.Namespace) -> Path:
-    """The library folder: --library, else LECTERN_LIBRARY, else the user data folder."""
-    return Path(args.library).expanduser() if args.library else default_library_dir()
+def library_root(args: argparse.Namespace, settings: QSettings | None = None) -> Path:
+    """The library folder: --library, else LECTERN_LIBRARY, else the one chosen in
+    Preferences, else the user data folder."""
+    if args.library:
+        return Path(args.library).expanduser()
+    chosen = settings.value(NEXT_LIBRARY_KEY) if settings is not None else None
+    if chosen and not os.environ.get(ENV_LIBRARY):
+        return Path(str(chosen)).expanduser()
+    return default_library_dir()
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -110,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the GUI; returns the exit code."""
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     application = create_application(sys.argv[:1])
-    root = library_root(args)
+    settings = open_settings(args.settings)
+    root = library_root(args, settings)
     paths = [path.expanduser().absolute() for path in args.paths]
     if not args.new_instance and hand_over(root, paths):
         return 0  # the running window comes forward and imports the files
@@ -122,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(LibraryPaths(library.paths.root).logs)
     if not args.no_crash_dialog:
         install_exception_hook(log_file)
-    window = open_window(library, open_settings(args.settings))
+    window = open_window(library, settings)
     instance = InstanceServer(root, window)
     instance.activated.connect(lambda files: bring_forward(window, files))
     opener = FileOpenFilter(application)

@@ -16,9 +16,17 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -58,9 +66,11 @@ from ui.preview import PreviewPane
 from ui.queries import View
 from ui.settings import WindowSettings
 from ui.status_bar import WindowStatusBar
+from ui.watching import WatchedFolders
 from ui.widgets.details import DetailsPanel
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.import_panel import ImportPanel, describe_paths
+from ui.widgets.preferences import PreferencesDialog, import_workers
 from ui.widgets.result_panel import ResultPanel
 from ui.widgets.tag_panel import TagView
 
@@ -95,7 +105,9 @@ class MainWindow(QMainWindow):
         self.index_sync = IndexSync(self.runner, self)
         self.external = ExternalChanges(library, self)
         self.lists = ReadingLists(self.runner, self)
+        self.watch = WatchedFolders(library, self)
         self.imports = ImportController(library, self.runner, self)
+        self.imports.workers = import_workers(settings)
         self.actions_ = WindowActions(self)
         self._build_widgets()
         self.search = SearchController(self.runner, self.results, self.result_panel, self)
@@ -213,6 +225,8 @@ class MainWindow(QMainWindow):
         actions.show_preview.triggered.connect(lambda: tabs.setCurrentWidget(self.preview))
         actions.query_syntax.triggered.connect(lambda: dialogs.query_syntax_dialog(self).exec())
         actions.shortcuts.triggered.connect(lambda: dialogs.shortcuts_dialog(self).exec())
+        actions.preferences.triggered.connect(self.open_preferences)
+        actions.show_log.triggered.connect(self.show_log)
         actions.about.triggered.connect(
             lambda: dialogs.about_dialog(self, app.__version__, str(self.library.paths.root)).exec()
         )
@@ -244,6 +258,7 @@ class MainWindow(QMainWindow):
         self.details.openRequested.connect(self.actions_.open_external.trigger)
         self.details.showFileRequested.connect(self.actions_.show_file.trigger)
         self.index_sync.busyChanged.connect(self._index_busy)
+        self.watch.imported.connect(self.status.show_message)
         self.lists.done.connect(self.status.show_message)
         self.lists.failed.connect(self.status.show_problem)
         self.actions_.import_list.triggered.connect(
@@ -535,6 +550,21 @@ class MainWindow(QMainWindow):
         log.error("library operation failed", exc_info=error)
         self.status.show_problem(f"Something went wrong: {error}. Details are in the log.")
 
+    def open_preferences(self) -> None:
+        """Library folder, watched folders, import workers."""
+        dialog = PreferencesDialog(self.library, self.settings.qsettings, self)
+        if dialog.exec():
+            self.imports.workers = import_workers(self.settings.qsettings)
+            self.watch.restart()
+
+    def show_log(self) -> None:
+        """Open the log file in the desktop's text viewer."""
+        log_file = self.library.paths.logs / "lectern.log"
+        if log_file.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file)))
+        else:
+            self.status.show_message(f"No log yet ({log_file})")
+
     def shutdown(self) -> None:
         """Save what is pending, stop background work and release workers (idempotent)."""
         if self._closed:
@@ -551,6 +581,7 @@ class MainWindow(QMainWindow):
         self._index_notice.stop()
         self.index_sync.stop()
         self.external.stop()
+        self.watch.stop()
         self.preview.shutdown()
         self.bridge.close()
         self.runner.shutdown()

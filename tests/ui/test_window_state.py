@@ -80,7 +80,11 @@ def test_menus_offer_the_expected_commands(make_window: WindowFactory, library: 
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_items[:2] == ["Add Files…", "Add Folder…"] and file_items[-1] == "Quit"
     help_items = [a.text().replace("&", "") for a in menus["Help"].actions() if a.text()]
-    assert help_items == ["Query Syntax", "Keyboard Shortcuts", "About Lectern"]
+    assert help_items == ["Query Syntax", "Keyboard Shortcuts", "Show Log", "About Lectern"]
+    file_lists = [a.text().replace("&", "") for a in menus["File"].actions()]
+    assert "Import Reading List…" in file_lists and "Export Reading List…" in file_lists
+    edit_items = [a.text().replace("&", "") for a in menus["Edit"].actions()]
+    assert "Preferences…" in edit_items
     assert window.actions_.add_files.shortcut().toString() == "Ctrl+O"
     assert window.actions_.next_hit.shortcut().toString() == "F3"
     assert window.actions_.previous_hit.shortcut().toString() == "Shift+F3"

@@ -52,6 +52,7 @@ class ImportController(QObject):
     _done_from_thread = Signal(object, object)
 
     def __init__(self, library: Library, runner: OpRunner, parent: QObject | None = None) -> None:
+        self.workers: int | None = None  # parser processes per import (None: one per core)
         super().__init__(parent)
         self._library = library
         self._runner = runner
@@ -111,7 +112,10 @@ class ImportController(QObject):
 
         job = self._queue.popleft()
         self._cancel = threading.Event()
-        importer = Importer(self._library, progress=self._report_progress, cancel=self._cancel)
+        importer = Importer(
+            self._library, workers=self.workers, progress=self._report_progress,
+            cancel=self._cancel,
+        )
         self._batch, self._log_after = importer.batch_id, 0
         self._shown = set()
         self._last_progress = 0.0
