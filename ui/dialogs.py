@@ -88,6 +88,31 @@ def shortcuts_dialog(parent: QWidget | None) -> QDialog:
     return dialog
 
 
+def component_versions() -> str:
+    """Qt, PySide6, PyMuPDF (MuPDF) and tantivy versions, for the About box and bug reports."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    def of(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "?"
+
+    try:
+        import pymupdf
+
+        mupdf = f" (MuPDF {pymupdf.mupdf_version})"
+    except Exception:  # the About box must open even if PyMuPDF cannot be loaded
+        mupdf = ""
+    return (
+        f"Qt {qVersion()} · PySide6 {PySide6.__version__} · PyMuPDF {of('pymupdf')}{mupdf}"
+        f" · tantivy {of('tantivy')}"
+    )
+
+
 def about_dialog(parent: QWidget | None, version: str, library_path: str) -> QDialog:
     """The About box."""
     dialog = QDialog(parent)
@@ -99,6 +124,7 @@ def about_dialog(parent: QWidget | None, version: str, library_path: str) -> QDi
         f"<h2>Lectern {html.escape(version)}</h2>"
         "<p>Keep your papers, search their full text, and read the hit.</p>"
         f"<p style='color:#5f6672'>Library: {html.escape(library_path)}</p>"
+        f"<p style='color:#5f6672'>{html.escape(component_versions())}</p>"
         "<p style='color:#5f6672'>Everything stays on this computer.</p>",
         dialog,
     )
