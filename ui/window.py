@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -61,7 +62,7 @@ from ui.listing import Listing, ResultRow, Scope
 from ui.models.mime import local_paths
 from ui.models.results import ResultsModel
 from ui.models.tags import TagTreeModel
-from ui.ops import OpRunner
+from ui.ops import LibraryOp, OpRunner
 from ui.preview import PreviewPane
 from ui.queries import View
 from ui.settings import WindowSettings
@@ -537,9 +538,35 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_paths(event.mimeData())
         self.empty_state.set_drag_active(False)
-        if paths:
-            event.acceptProposedAction()
+        if not paths:
+            return
+        event.acceptProposedAction()
+        entry = self._entry_under(event.position().toPoint())
+        if entry is not None and len(paths) == 1 and paths[0].is_file():
+            self.attach_pdf(entry, paths[0])
+        else:
             self.import_paths(paths)
+
+    def _entry_under(self, position: QPoint) -> int | None:
+        """The paper without a PDF under a drop at `position` (window coordinates), if any."""
+        view = self.result_panel.view
+        if not view.isVisible():
+            return None
+        index = view.indexAt(view.viewport().mapFrom(self, position))
+        row = index.data(ResultsModel.RowRole) if index.isValid() else None
+        # Rows not loaded yet hold no data: the drop then imports as usual.
+        if isinstance(row, ResultRow) and "no_pdf" in row.paper.flags:
+            return row.paper.id
+        return None
+
+    def attach_pdf(self, paper_id: int, path: Path) -> None:
+        """Give an entry without a PDF its file (read like any import)."""
+        from app.entries import attach_pdf
+
+        def work(library: Library) -> str:
+            return attach_pdf(library, paper_id, path).describe()
+
+        LibraryOp(work).success(self.status.show_message).run(self.runner)
 
     # failures and closing -------------------------------------------------------------
 

@@ -49,3 +49,25 @@ def test_export_writes_the_selected_reading_list(
     with qtbot.waitSignal(window.lists.done, timeout=30_000):
         window.lists.export(target, None, markdown=True)
     assert "Attention Is All You Need" in target.read_text()
+
+
+def test_dropping_a_pdf_on_an_entry_attaches_it(
+    make_window: WindowFactory, library: Library, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.entries import add_entry
+    from tests.pdfgen import make_pdf
+    from tests.ui.conftest import wait_for_listing
+
+    paper_id, _created = add_entry(library, title="Deep Sets", authors=["Manzil Zaheer"])
+    pdf = make_pdf(tmp_path / "download.pdf",
+                   ["Permutation invariant functions can be written as sums of features. " * 20],
+                   title="Permutation Invariant Networks", authors=["Someone Else"])
+    window = make_window(library)
+    wait_for_listing(qtbot, window, 1)
+    view = window.result_panel.view
+    spot = view.viewport().mapTo(window, view.visualRect(view.model().index(0, 0)).center())
+    drop(window, spot, file_mime([pdf]))
+    qtbot.waitUntil(lambda: library.paper(paper_id).file is not None, timeout=30_000)
+    attached = library.paper(paper_id)
+    assert "no_pdf" not in attached.flags and attached.page_count == 1
+    assert len(library.papers()) == 1

@@ -34,6 +34,7 @@ from app.library import Library
 from app.views import PaperView
 from ui import theme
 from ui.ops import LibraryOp, OpRunner
+from ui.widgets.notes import NotesPanel
 
 NOTE_SAVE_MS = 800
 STATUSES = ("unread", "to_read", "reading", "read")
@@ -100,6 +101,7 @@ class DetailsPanel(QScrollArea):
         self.notes.setObjectName("notesEdit")
         self.notes.setPlaceholderText("Your notes on this paper…")
         self.notes.setMinimumHeight(140)
+        self.notes_panel = NotesPanel(self.notes, body)
         self.info = QLabel(body)
         self.info.setObjectName("detailsInfo")
         self.info.setWordWrap(True)
@@ -133,7 +135,7 @@ class DetailsPanel(QScrollArea):
         notes_label = QLabel("Notes", self.form)
         notes_label.setObjectName("sectionLabel")
         column.addWidget(notes_label)
-        column.addWidget(self.notes, 1)
+        column.addWidget(self.notes_panel, 1)
         column.addWidget(self.info)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(16, 14, 16, 14)
@@ -205,6 +207,7 @@ class DetailsPanel(QScrollArea):
             self.notes.blockSignals(True)
             self.notes.setPlainText(paper.notes)
             self.notes.blockSignals(False)
+            self.notes_panel.show_rendered()
         self.info.setText(_info_html(paper))
 
     def _link(self, link: str) -> None:
