@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
@@ -11,7 +12,7 @@ from sqlalchemy import select, text
 from app.db.models import File, IndexQueue, Paper
 from app.indexing import sync_index
 from app.library import Library, queue_for_index
-from app.store import stored_files
+from app.store import is_linked, stored_files
 
 
 @dataclass(slots=True)
@@ -108,7 +109,13 @@ def examine(library: Library) -> DoctorReport:
     )
     on_disk = stored_files(library.paths.root)
     referenced = {stored for _, stored in file_rows}
-    report.missing_files = sorted({pid for pid, stored in file_rows if stored not in on_disk})
+    report.missing_files = sorted(
+        {
+            pid
+            for pid, stored in file_rows
+            if (not Path(stored).is_file() if is_linked(stored) else stored not in on_disk)
+        }
+    )
     report.orphan_files = sorted(set(on_disk) - referenced)
     return report
 

@@ -14,6 +14,7 @@ from app.dedupe import author_key, title_key
 from app.errors import InvalidInputError, NotFoundError
 from app.library import Library, queue_for_index, touch
 from app.metadata.identifiers import normalize_doi, strip_arxiv_version
+from app.store import is_linked
 from app.tags import TagTree, ensure_tag, split_path
 from app.textnorm import sanitize, sanitize_line
 
@@ -69,6 +70,8 @@ def remove_papers(library: Library, paper_ids: Sequence[int]) -> Changes:
             session.delete(paper)
         queue_for_index(session, ids)
     for relative in stored:
+        if is_linked(relative):
+            continue  # the user's own file, linked in place: never deleted
         with contextlib.suppress(OSError):
             (library.paths.root / relative).unlink()
     return library.publish(Changes(removed=set(ids), tags=True))

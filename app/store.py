@@ -70,3 +70,16 @@ def stored_files(library_root: Path) -> dict[str, Path]:
         if path.is_file():
             found[path.relative_to(library_root).as_posix()] = path
     return found
+
+
+def is_linked(stored_path: str) -> bool:
+    """True for a file linked in place (an absolute path outside the library's store).
+
+    Linked files belong to the user: Lectern never deletes or moves them.
+    """
+    return Path(stored_path).is_absolute()
+
+
+def resolve_stored(library_root: Path, stored_path: str) -> Path:
+    """The file on disk for a `File.stored_path` (store copy or linked original)."""
+    return Path(stored_path) if is_linked(stored_path) else library_root / stored_path

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db.models import Paper
+from app.store import resolve_stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def paper_view(paper: Paper, tag_paths: dict[int, str], library_root: Path) -> P
         status=paper.status,
         priority=paper.priority,
         flags=sorted(paper.flag_set),
-        file=str(library_root / stored) if stored else None,
+        file=str(resolve_stored(library_root, stored)) if stored else None,
         notes=paper.notes,
         last_page=paper.last_page,
         added=as_utc(paper.added_at),

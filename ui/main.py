@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after-start", action="store_true",
         help="close as soon as the window is shown (for smoke tests)",
     )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     parser.add_argument("--no-crash-dialog", action="store_true",
                         help="report unexpected errors in the log only (automation)")
     parser.add_argument(
@@ -127,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LibraryOpenError as exc:
         QMessageBox.critical(None, "Lectern cannot open the library", str(exc))
         return 3
-    log_file = setup_logging(LibraryPaths(library.paths.root).logs)
+    log_file = setup_logging(LibraryPaths(library.paths.root).logs, verbose=args.verbose)
     if not args.no_crash_dialog:
         install_exception_hook(log_file)
     window = open_window(library, settings)

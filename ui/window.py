@@ -71,7 +71,7 @@ from ui.watching import WatchedFolders
 from ui.widgets.details import DetailsPanel
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.import_panel import ImportPanel, describe_paths
-from ui.widgets.preferences import PreferencesDialog, import_workers
+from ui.widgets.preferences import PreferencesDialog, copy_files, import_workers
 from ui.widgets.result_panel import ResultPanel
 from ui.widgets.tag_panel import TagView
 
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.watch = WatchedFolders(library, self)
         self.imports = ImportController(library, self.runner, self)
         self.imports.workers = import_workers(settings)
+        self.imports.copy_files = copy_files(settings)
         self.actions_ = WindowActions(self)
         self._build_widgets()
         self.search = SearchController(self.runner, self.results, self.result_panel, self)
@@ -582,6 +583,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.library, self.settings.qsettings, self)
         if dialog.exec():
             self.imports.workers = import_workers(self.settings.qsettings)
+            self.imports.copy_files = copy_files(self.settings.qsettings)
             self.watch.restart()
 
     def show_log(self) -> None:

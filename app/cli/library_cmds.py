@@ -22,6 +22,8 @@ def register(commands: Any) -> None:
     add.add_argument("--tag", action="append", default=[], help="tag path, e.g. theory/kernels")
     add.add_argument("--workers", type=int, default=None, help="parser processes (default: cores)")
     add.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file")
+    add.add_argument("--link", action="store_true",
+                     help="leave the PDFs where they are instead of copying them into the library")
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=cmd_add)
 
@@ -70,7 +72,8 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
             print(f"{clean(outcome.path, 300)}: {clean(outcome.describe(), 400)}", flush=True)
 
     importer = Importer(
-        library, workers=args.workers, timeout=args.timeout, progress=bar, on_outcome=say
+        library, workers=args.workers, timeout=args.timeout, progress=bar, on_outcome=say,
+        copy_files=not args.link,
     )
     report = importer.run(args.paths, tags=args.tag)
     bar.finish()

@@ -96,7 +96,8 @@ class File(Base):
     paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     size: Mapped[int] = mapped_column(BigInteger)
-    stored_path: Mapped[str] = mapped_column(Text)  # relative to the library folder
+    # relative to the library folder (a copy in files/), or absolute (linked in place)
+    stored_path: Mapped[str] = mapped_column(Text)
     original_path: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -79,6 +79,7 @@ class Importer:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         on_outcome: Callable[[FileOutcome], None] | None = None,
+        copy_files: bool = True,
     ) -> None:
         self.library = library
         self.workers = workers
@@ -87,6 +88,8 @@ class Importer:
         self.cancel = cancel or threading.Event()
         # Called once per file, after its outcome is final (for added papers: committed).
         self.on_outcome = on_outcome
+        # False: leave PDFs where they are and link to them (they are never modified).
+        self.copy_files = copy_files
         self.batch_id = uuid.uuid4().hex[:12]
         # (position, position of the first file with the same bytes, path)
         self._same_file_later: list[tuple[int, int, str]] = []
@@ -300,7 +303,11 @@ class Importer:
             return FileOutcome(
                 path, "duplicate", duplicate_of=match.paper_id, reason=match.reason
             )
-        stored = store_copy(self.library.paths.root, item.path, item.sha256)
+        stored = (
+            store_copy(self.library.paths.root, item.path, item.sha256)
+            if self.copy_files
+            else str(item.path.resolve())
+        )
         if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
             _fill_from_analysis(paper, analysis, overwrite=False)

@@ -117,3 +117,17 @@ def test_usage_errors_and_unopenable_library_exit_non_zero(tmp_path: Path) -> No
 def test_version(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "lib", "--version")
     assert result.stdout.startswith("lectern ")
+
+
+def test_linked_files_stay_in_place_and_are_never_deleted(
+    tmp_path: Path, papers_dir: Path
+) -> None:
+    lib = tmp_path / "lib"
+    original = papers_dir / "kernels.pdf"
+    row = cli_json(lib, "add", "--link", str(original))[0]
+    shown = cli_json(lib, "show", str(row["paper_id"]))
+    assert Path(shown["file"]) == original.resolve()
+    assert not list((lib / "files").rglob("*.pdf"))
+    assert cli_json(lib, "doctor")["healthy"]
+    run_cli(lib, "remove", str(row["paper_id"]))
+    assert original.is_file()

@@ -10,7 +10,7 @@ from app.library import Library
 from app.watch.folders import watched_folders
 from tests.pdfgen import make_pdf
 from tests.ui.conftest import WindowFactory
-from ui.widgets.preferences import PreferencesDialog, import_workers
+from ui.widgets.preferences import PreferencesDialog, copy_files, import_workers
 
 
 def test_preferences_save_folders_and_workers(
@@ -23,9 +23,11 @@ def test_preferences_save_folders_and_workers(
     qtbot.addWidget(dialog)
     dialog.add_folder(inbox)
     dialog.workers.setValue(1)
+    dialog.copy.setCurrentIndex(1)
     dialog.accept()
     assert watched_folders(library) == [inbox.resolve()]
     assert import_workers(window.settings.qsettings) == 1
+    assert not copy_files(window.settings.qsettings)
 
 
 def test_new_pdf_in_a_watched_folder_appears(

@@ -53,6 +53,7 @@ class ImportController(QObject):
 
     def __init__(self, library: Library, runner: OpRunner, parent: QObject | None = None) -> None:
         self.workers: int | None = None  # parser processes per import (None: one per core)
+        self.copy_files = True  # False: link PDFs in place instead of copying them
         super().__init__(parent)
         self._library = library
         self._runner = runner
@@ -114,7 +115,7 @@ class ImportController(QObject):
         self._cancel = threading.Event()
         importer = Importer(
             self._library, workers=self.workers, progress=self._report_progress,
-            cancel=self._cancel,
+            cancel=self._cancel, copy_files=self.copy_files,
         )
         self._batch, self._log_after = importer.batch_id, 0
         self._shown = set()

@@ -1,4 +1,4 @@
-"""Preferences: the library folder, watched folders and the number of import workers.
+"""Preferences: the library folder, watched folders, import workers, copy or link PDFs.
 
 Watched folders live in the library (so the CLI's `lectern watch` sees the same list);
 the worker count and the library to open next time live in the window settings.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,7 +30,13 @@ from app.library import Library
 from app.watch.folders import add_watched_folder, remove_watched_folder, watched_folders
 
 WORKERS_KEY = "import/workers"
+COPY_KEY = "import/copy_files"
 NEXT_LIBRARY_KEY = "library/next"
+
+
+def copy_files(settings: QSettings) -> bool:
+    """Copy imported PDFs into the library (default) rather than linking them in place."""
+    return str(settings.value(COPY_KEY, "true")).lower() not in ("false", "0")
 
 
 def import_workers(settings: QSettings) -> int | None:
@@ -79,6 +86,11 @@ class PreferencesDialog(QDialog):
         form.addRow("Watched folders", self.folders)
         form.addRow("", _wrap(folder_buttons))
         form.addRow("Import workers", self.workers)
+        self.copy = QComboBox()
+        self.copy.addItem("Copy PDFs into the library folder", True)
+        self.copy.addItem("Link PDFs where they are (never moved or changed)", False)
+        self.copy.setCurrentIndex(0 if copy_files(settings) else 1)
+        form.addRow("Imported files", self.copy)
         hint = QLabel("New PDFs in watched folders are imported while Lectern runs; partial "
                       "downloads are skipped until complete.")
         hint.setWordWrap(True)
@@ -133,6 +145,7 @@ class PreferencesDialog(QDialog):
             self.error.setText(str(exc))
             return
         self._settings.setValue(WORKERS_KEY, self.workers.value())
+        self._settings.setValue(COPY_KEY, bool(self.copy.currentData()))
         super().accept()
 
 
