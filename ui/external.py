@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
+from sqlalchemy import select
 
 from app.changes import Changes
+from app.db.models import Paper
 from app.library import Library
 
 POLL_MS = 1500
@@ -17,6 +19,7 @@ class ExternalChanges(QObject):
         super().__init__(parent)
         self._library = library
         library.changed_elsewhere()  # take the current version as the baseline
+        self._known = self._paper_ids()
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
@@ -26,11 +29,19 @@ class ExternalChanges(QObject):
         """Publish a refresh when another process committed since the last check."""
         if not self._library.changed_elsewhere():
             return False
-        ids = {paper.id for paper in self._library.papers()}
-        # Which papers changed is unknown: refresh everything the views show; the index
-        # sync picks up the queue rows the other process left (if it did not sync itself).
-        self._library.publish(Changes(updated=ids, tags=True, index=True))
+        ids = self._paper_ids()
+        added, removed = ids - self._known, self._known - ids
+        self._known = ids
+        # Which existing papers changed is unknown: refresh them all; the index sync picks
+        # up any queue rows the other process left.
+        self._library.publish(
+            Changes(added=added, updated=ids - added, removed=removed, tags=True, index=True)
+        )
         return True
+
+    def _paper_ids(self) -> set[int]:
+        with self._library.reading() as session:
+            return set(session.scalars(select(Paper.id)))
 
     def stop(self) -> None:
         self._timer.stop()

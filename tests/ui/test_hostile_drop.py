@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ def test_dropping_the_hostile_corpus_on_the_window(
 ) -> None:
     folder = corpus("hostile") / "synthetic"
     window = make_window(library)
+    before = _resident_bytes()
     with qtbot.waitSignal(window.imports.finished, timeout=300_000) as finished:
         assert drop(window, window.rect().center(), file_mime([folder])).isAccepted()
     report = finished.args[0]
@@ -31,3 +33,10 @@ def test_dropping_the_hostile_corpus_on_the_window(
     counts = window.import_panel.model.counts()
     assert sum(counts.values()) == len(report.outcomes)
     assert window.isVisible()
+    # Parsing happened in worker processes: the window's own memory barely moved.
+    assert _resident_bytes() - before < 300 * 1024**2
+
+
+def _resident_bytes() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

@@ -55,7 +55,7 @@ def test_writes_by_another_process_are_noticed(qtbot: QtBot, library: Library,
             session.add(Paper(title="Written by the CLI"))
         other.close()
         assert watcher.check()
-        assert seen and seen[-1].tags and len(seen[-1].updated) == 1
+        assert seen and seen[-1].tags and len(seen[-1].added) == 1
         assert not watcher.check()
     finally:
         watcher.stop()
