@@ -66,25 +66,30 @@ class Library:
             paths.database.chmod(0o600)
         return cls(paths, engine)
 
-    def changed_elsewhere(self) -> bool:
-        """True when another process (the CLI, a second window) committed since the last call.
+    def poll_data_version(self) -> tuple[bool, bool]:
+        """(moved, foreign): did anything commit since the last poll, and did anyone but
+        this Library (the CLI, a second window) commit?
 
-        Uses SQLite's `data_version`, which moves only for other connections' commits; cheap
-        enough to poll from a GUI timer.
+        Uses SQLite's `data_version`, which moves for other connections' commits — this
+        Library's own pooled connections included, hence the own-write flag. Cheap enough
+        to poll from a GUI timer.
         """
         if self._watch_connection is None:
             self._watch_connection = sqlite3.connect(self.paths.database, timeout=1)
         try:
             (version,) = self._watch_connection.execute("PRAGMA data_version").fetchone()
         except sqlite3.Error:
-            return False
+            return False, False
         moved = self._seen_data_version is not None and version != self._seen_data_version
         self._seen_data_version = int(version)
-        # This library's own commits move data_version too (they use other connections);
-        # those were already published. A foreign commit in the same interval is then
-        # noticed at the next one, which is the price of not tracking connections.
         own, self._wrote_since_check = self._wrote_since_check, False
-        return moved and not own
+        # With an own write in the same interval a foreign one cannot be told apart; the
+        # caller compares what it can see (the paper ids) to catch additions and removals.
+        return moved, moved and not own
+
+    def changed_elsewhere(self) -> bool:
+        """True when another process committed since the last call (see poll_data_version)."""
+        return self.poll_data_version()[1]
 
     def close(self) -> None:
         if self._watch_connection is not None:

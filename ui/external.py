@@ -18,7 +18,7 @@ class ExternalChanges(QObject):
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        library.changed_elsewhere()  # take the current version as the baseline
+        library.poll_data_version()  # take the current version as the baseline
         self._known = self._paper_ids()
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -27,11 +27,14 @@ class ExternalChanges(QObject):
 
     def check(self) -> bool:
         """Publish a refresh when another process committed since the last check."""
-        if not self._library.changed_elsewhere():
+        moved, foreign = self._library.poll_data_version()
+        if not moved:
             return False
         ids = self._paper_ids()
         added, removed = ids - self._known, self._known - ids
         self._known = ids
+        if not (foreign or added or removed):
+            return False
         # Which existing papers changed is unknown: refresh them all; the index sync picks
         # up any queue rows the other process left.
         self._library.publish(
