@@ -20,6 +20,7 @@ class ExternalChanges(QObject):
         self._library = library
         library.poll_data_version()  # take the current version as the baseline
         self._known = self._paper_ids()
+        self._recheck = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
@@ -28,8 +29,15 @@ class ExternalChanges(QObject):
     def check(self) -> bool:
         """Publish a refresh when another process committed since the last check."""
         moved, foreign = self._library.poll_data_version()
-        if not moved:
+        if moved and not foreign:
+            # This window wrote too (an import commits every second or so): a foreign
+            # commit in the same interval would be masked. Compare the paper ids once the
+            # library is quiet again, not on every commit of a running import.
+            self._recheck = True
             return False
+        if not moved and not self._recheck:
+            return False
+        self._recheck = False
         ids = self._paper_ids()
         added, removed = ids - self._known, self._known - ids
         self._known = ids

@@ -59,3 +59,25 @@ def test_writes_by_another_process_are_noticed(qtbot: QtBot, library: Library,
         assert not watcher.check()
     finally:
         watcher.stop()
+
+
+def test_a_foreign_write_masked_by_an_own_write_is_caught_when_quiet(
+    qtbot: QtBot, library: Library
+) -> None:
+    from app.db.models import Paper
+
+    seen = []
+    library.subscribe(seen.append)
+    watcher = ExternalChanges(library)
+    try:
+        with library.writing() as session:  # this window's own write…
+            session.add(Paper(title="Mine"))
+        other = Library.open(library.paths.root)
+        with other.writing() as session:  # …and another process's, in the same interval
+            session.add(Paper(title="Theirs"))
+        other.close()
+        assert not watcher.check()  # cannot tell them apart yet
+        assert watcher.check()  # quiet again: the new ids are compared
+        assert len(seen[-1].added) == 2
+    finally:
+        watcher.stop()
