@@ -23,7 +23,7 @@ SKETCH_SIZE = 128
 SAMPLE = 4
 BANDS = 6
 SAME_TEXT = 0.80
-_WORD = re.compile(r"[^\W_]{2,}")
+_WORD = re.compile(r"\w{2,}")
 _MIN_WORDS = 200  # below this a text is too short to compare
 
 
@@ -39,20 +39,21 @@ class TextSketch:
 
 
 def _shingle_hashes(text: str) -> set[int]:
-    words = _WORD.findall(text.casefold())
+    # "_" is a word character to the regex but not part of a word here.
+    words = _WORD.findall(text.casefold().replace("_", " "))
     if len(words) < _MIN_WORDS:
         return set()
+    crc32, adler32 = zlib.crc32, zlib.adler32
     # Only shingles whose first word hashes to 0 mod SAMPLE are kept: the choice depends on
     # the text alone, so two copies keep the same shingles, and the work shrinks SAMPLE-fold.
-    marks = list(map(zlib.crc32, (word.encode() for word in words)))
-    hashes: set[int] = set()
-    for start in range(len(words) - SHINGLE + 1):
-        if marks[start] % SAMPLE:
-            continue
-        shingle = " ".join(words[start : start + SHINGLE]).encode()
-        # Two fast, stable 32-bit checksums make one 64-bit hash (Python's hash() is salted).
-        hashes.add(zlib.crc32(shingle) << 32 | zlib.adler32(shingle))
-    return hashes
+    starters = {word for word in set(words) if crc32(word.encode()) % SAMPLE == 0}
+    shingles = [
+        " ".join(words[start : start + SHINGLE]).encode()
+        for start, word in enumerate(words[: len(words) - SHINGLE + 1])
+        if word in starters
+    ]
+    # Two fast, stable 32-bit checksums make one 64-bit hash (Python's hash() is salted).
+    return {crc32(shingle) << 32 | adler32(shingle) for shingle in shingles}
 
 
 def sketch_text(pages: Iterable[str]) -> TextSketch | None:

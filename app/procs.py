@@ -12,11 +12,13 @@ module-level functions importable in a fresh interpreter.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import sys
 import threading
 import traceback
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,6 +27,10 @@ from typing import Any, ClassVar
 
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
 _SPAWN = multiprocessing.get_context("spawn")
+# Spawn re-imports the parent's main module in the child (for the GUI: Qt and the whole
+# window). Workers run only importable functions, so they are started as if from a bare one.
+_BARE_MAIN = types.ModuleType("__main__")
+_START_LOCK = threading.Lock()
 
 
 class CallStatus(StrEnum):
@@ -55,11 +61,17 @@ def _limit_memory(limit: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _worker_main(conn: Connection, memory_limit: int | None, nice: int) -> None:
+def _worker_main(
+    conn: Connection, memory_limit: int | None, nice: int, preload: tuple[str, ...]
+) -> None:
     _limit_memory(memory_limit)
     if nice:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(nice)
+    for module in preload:
+        # Imported while the parent still prepares the first call; a failure shows up there.
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
     while True:
         try:
             request = conn.recv()
@@ -93,10 +105,16 @@ class WorkerProcess:
     """
 
     def __init__(
-        self, *, memory_limit: int | None = DEFAULT_MEMORY_LIMIT, nice: int = 0, name: str = ""
+        self,
+        *,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+        nice: int = 0,
+        name: str = "",
+        preload: tuple[str, ...] = (),
     ) -> None:
         self._memory_limit = memory_limit
         self._nice = nice
+        self._preload = preload
         self._name = name or "lectern-worker"
         self._process: Any = None
         self._conn: Connection | None = None
@@ -114,11 +132,17 @@ class WorkerProcess:
         parent, child = _SPAWN.Pipe(duplex=True)
         process = _SPAWN.Process(
             target=_worker_main,
-            args=(child, self._memory_limit, self._nice),
+            args=(child, self._memory_limit, self._nice, self._preload),
             name=self._name,
             daemon=True,
         )
-        process.start()
+        with _START_LOCK:
+            main = sys.modules["__main__"]
+            sys.modules["__main__"] = _BARE_MAIN
+            try:
+                process.start()
+            finally:
+                sys.modules["__main__"] = main
         child.close()
         self._process, self._conn = process, parent
 
@@ -199,6 +223,11 @@ class WorkerGroup:
         self.workers = [WorkerProcess(**options) for _ in range(max(1, count))]
         with self._lock:
             self._live.add(self)
+
+    def start(self) -> None:
+        """Start every worker now, so that they are ready by the first call."""
+        for worker in self.workers:
+            worker.start()
 
     def close(self) -> None:
         """Stop every worker of the group."""

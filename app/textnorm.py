@@ -17,15 +17,16 @@ _UNWANTED = re.compile(
 )
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\r\f\v]")
-_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad\u2010]\n[ \t]*(\w)")
-_SOFT_HYPHEN = re.compile("\u00ad")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+# A hyphen ending a line between two word characters. Starting with the hyphen lets the
+# scan skip ahead to hyphens; the look-arounds let "a-\nb-\nc" join both breaks.
+_HYPHEN_BREAK = re.compile(r"[-\u00ad\u2010](?<=\w.)\n[ \t]*(?=(\w))")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def sanitize(text: str, max_length: int | None = None) -> str:
     """Strip escape sequences, control, bidi-override and private-use characters; NFKC."""
-    text = _ANSI_ESCAPE.sub("", text)
+    if "\x1b" in text:
+        text = _ANSI_ESCAPE.sub("", text)
     text = _LINE_SEPARATORS.sub("\n", text)
     text = unicodedata.normalize("NFKC", text)
     text = _UNWANTED.sub("", text)
@@ -46,24 +47,23 @@ def normalize_page_text(text: str) -> str:
     """
     text = sanitize(text)
     text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
-    text = _SOFT_HYPHEN.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n\n", text)
-    paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    # str.split() folds every kind of Unicode space and the single line breaks.
+    paragraphs = (" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text))
     return "\n".join(p for p in paragraphs if p)
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:
     # "mean-\nfield" keeps its hyphen when the next part is capitalised ("Gauss-\nNewton");
     # otherwise it is a line-end break of one word ("net-\nworks" → "networks").
-    before, after = match.group(1), match.group(2)
-    if after.isupper():
-        return f"{before}-{after}"
-    return before + after
+    return "-" if match.group(1).isupper() else ""
 
 
 def fold_for_match(text: str) -> str:
     """Case- and accent-insensitive key for comparing titles and names."""
     decomposed = unicodedata.normalize("NFKD", sanitize(text))
+    if decomposed.isascii():
+        return re.sub(r"[\W_]+", "", decomposed.casefold())
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", without_marks.casefold())

@@ -24,7 +24,8 @@ class Analysis:
 
 def pack_pages(pages: list[str]) -> bytes:
     """The stored form of a paper's text: page boundaries kept as form feeds."""
-    return zlib.compress("\f".join(pages).encode(), 6)
+    # Level 3 compresses text nearly as well as 6 (about 10 % larger) in half the time.
+    return zlib.compress("\f".join(pages).encode(), 3)
 
 
 def unpack_pages(blob: bytes) -> list[str]:

@@ -25,6 +25,8 @@ from app.procs import (
 )
 
 DEFAULT_TIMEOUT = 60.0
+# What every parse needs, imported by each worker as soon as it starts.
+_PRELOAD = ("app.importing.job", "pymupdf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,11 @@ class ParseResult:
 
 
 class ParsePool:
-    """Worker processes for PDF parsing. Use as a context manager; `close()` ends them all."""
+    """Worker processes for PDF parsing. Use as a context manager; `close()` ends them all.
+
+    The workers start (and load PyMuPDF) at once, in parallel with whatever the caller does
+    before its first `parse`.
+    """
 
     def __init__(
         self,
@@ -47,8 +53,9 @@ class ParsePool:
         self.timeout = timeout
         self._group = WorkerGroup(
             workers or default_worker_count(), memory_limit=memory_limit, nice=5,
-            name="lectern-parse",
+            name="lectern-parse", preload=_PRELOAD,
         )
+        self._group.start()
 
     @property
     def size(self) -> int:

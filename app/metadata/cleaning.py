@@ -13,11 +13,12 @@ _DETACHED_ACCENT = re.compile(r"\s?([\u0300-\u036f]+)\s?([^\W\d_])")
 FOOTNOTE_MARKS = "∗*†‡§¶‖#⋆⇤⇧♮♭♯"
 _TRAILING_MARKS = re.compile(rf"[\s{re.escape(FOOTNOTE_MARKS)}]+$")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
+_COMBINING_ACCENT = re.compile("[\u0300-\u036f]")
 
 
 def fix_accents(text: str) -> str:
     """Re-attach accents that the PDF drew as separate glyphs ("Cl ́ement" → "Clément")."""
-    if not any("\u0300" <= char <= "\u036f" for char in text):
+    if not _COMBINING_ACCENT.search(text):
         return text
     return unicodedata.normalize("NFC", _DETACHED_ACCENT.sub(r"\2\1", text))
 
@@ -49,10 +50,10 @@ def words(text: str) -> list[str]:
 
 def letter_ratio(text: str) -> float:
     """Share of letters among the non-space characters."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    visible = len(text) - sum(map(str.isspace, text))
+    if not visible:
         return 0.0
-    return sum(c.isalpha() for c in chars) / len(chars)
+    return sum(map(str.isalpha, text)) / visible
 
 
 def smart_title_case(text: str) -> str:

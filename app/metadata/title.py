@@ -65,7 +65,7 @@ def _overlaps(a: Row, b: Row) -> bool:
 def _eligible(row: Row) -> bool:
     text = row.text
     return (
-        sum(c.isalpha() for c in text) >= 2
+        sum(map(str.isalpha, text)) >= 2
         and letter_ratio(text) >= 0.6
         and "@" not in text
         and not BOILERPLATE.match(text.strip(" ∗*†‡§¶"))

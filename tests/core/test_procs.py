@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from app.procs import CallStatus, WorkerProcess
 
@@ -68,3 +71,30 @@ def test_exceptions_come_back_as_errors() -> None:
         assert "ValueError" in outcome.detail
     finally:
         worker.close()
+
+
+def _loaded(names: list[str]) -> list[bool]:
+    import sys
+
+    return [name in sys.modules for name in names]
+
+
+def test_workers_preload_modules_and_never_import_the_parents_main(tmp_path: Path) -> None:
+    # The GUI's main module imports Qt: a worker must not pay for it.
+    (tmp_path / "heavy_marker.py").write_text("")
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import heavy_marker\n"
+        "from app.procs import WorkerProcess\n"
+        "from tests.core.test_procs import _loaded\n"
+        "worker = WorkerProcess(preload=('colorsys',))\n"
+        "print(worker.call(_loaded, ['heavy_marker', 'colorsys'], timeout=60).value)\n"
+        "worker.close()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(tmp_path)])}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[False, True]"

@@ -34,3 +34,13 @@ def test_control_escape_and_bidi_characters_are_removed() -> None:
 
 def test_fold_for_match_ignores_case_accents_and_punctuation() -> None:
     assert fold_for_match("Schrödinger's  CAT!") == fold_for_match("schrodingers cat")
+
+
+def test_consecutive_hyphenated_line_ends_are_all_joined() -> None:
+    assert normalize_page_text("a-\nb-\nc and re-\n\tcurrent") == "abc and recurrent"
+
+
+def test_unicode_spaces_and_soft_hyphens_fold_away() -> None:
+    assert normalize_page_text("wide\u3000gap\u00a0and hy\u00adphen\r\n\r\nnext") == (
+        "wide gap and hyphen\nnext"
+    )
