@@ -113,39 +113,22 @@ class Importer:
         state = ImportProgress(total=len(candidates))
         changes = Changes()
         tag_ids = self._ensure_tags(tags, changes) if tags else []
-        to_parse = self._hash_and_filter(candidates, outcomes)
-        for outcome in outcomes:
-            self._emit(outcome)
-        self._report(state, outcomes, started)
-
-        pending = {item.position: item for item in to_parse}
-        batch = _Batch()
-        bands = self._load_bands() if to_parse else BandIndex()
-        pool_size = 0
-        if to_parse:
-            with ParsePool(self.workers, timeout=self.timeout) as pool:
-                pool_size = pool.size
-                jobs = [(item.position, item.path) for item in to_parse]
-                for result in pool.parse(jobs):
-                    item = pending[result.key]
-                    item.seconds = result.seconds
-                    if isinstance(result.outcome, ParseFailure):
-                        outcomes[item.position] = FileOutcome(
-                            str(item.path), "failed", reason=result.outcome.reason,
-                            seconds=result.seconds,
-                        )
-                        batch.failures.append(item.position)
-                    else:
-                        item.analysis = result.outcome
-                        batch.items.append(item)
-                        state.pages += result.outcome.page_count
-                    state.current = item.path.name
-                    if self._batch_due(batch):
-                        changes |= self._commit(batch, outcomes, tag_ids, bands)
-                        batch = _Batch()
-                    self._report(state, outcomes, started)
-                    if self.cancel.is_set():
-                        break
+        # The workers start now and load PyMuPDF while the files are hashed.
+        pool = ParsePool(self.workers, timeout=self.timeout) if candidates else None
+        try:
+            to_parse = self._hash_and_filter(candidates, outcomes)
+            for outcome in outcomes:
+                self._emit(outcome)
+            self._report(state, outcomes, started)
+            bands = self._load_bands() if to_parse else BandIndex()
+            batch = _Batch()
+            if pool is not None and to_parse:
+                batch, changes = self._parse_and_commit(
+                    pool, to_parse, outcomes, state, started, tag_ids, bands, changes
+                )
+        finally:
+            if pool is not None:
+                pool.close()
         changes |= self._commit(batch, outcomes, tag_ids, bands)
         for position, outcome in enumerate(outcomes):
             if outcome is None:
@@ -156,8 +139,48 @@ class Importer:
         self._report(state, outcomes, started)
         final = [outcome for outcome in outcomes if outcome is not None]
         return ImportReport(
-            final, changes, self.batch_id, time.monotonic() - started, state.pages, pool_size
+            final,
+            changes,
+            self.batch_id,
+            time.monotonic() - started,
+            state.pages,
+            pool.size if pool is not None else 0,
         )
+
+    def _parse_and_commit(
+        self,
+        pool: ParsePool,
+        to_parse: list[_Pending],
+        outcomes: list[FileOutcome | None],
+        state: ImportProgress,
+        started: float,
+        tag_ids: list[int],
+        bands: BandIndex,
+        changes: Changes,
+    ) -> tuple[_Batch, Changes]:
+        """Parse in the workers, committing results in small batches; returns the last batch."""
+        pending = {item.position: item for item in to_parse}
+        batch = _Batch()
+        for result in pool.parse([(item.position, item.path) for item in to_parse]):
+            item = pending[result.key]
+            item.seconds = result.seconds
+            if isinstance(result.outcome, ParseFailure):
+                outcomes[item.position] = FileOutcome(
+                    str(item.path), "failed", reason=result.outcome.reason, seconds=result.seconds
+                )
+                batch.failures.append(item.position)
+            else:
+                item.analysis = result.outcome
+                batch.items.append(item)
+                state.pages += result.outcome.page_count
+            state.current = item.path.name
+            if self._batch_due(batch):
+                changes |= self._commit(batch, outcomes, tag_ids, bands)
+                batch = _Batch()
+            self._report(state, outcomes, started)
+            if self.cancel.is_set():
+                break
+        return batch, changes
 
     # steps ------------------------------------------------------------------------------
 
