@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.icons import app_icon
 
 SHORTCUTS = (
@@ -120,12 +121,13 @@ def about_dialog(parent: QWidget | None, version: str, library_path: str) -> QDi
     icon = QLabel(dialog)
     icon.setPixmap(app_icon().pixmap(96, 96))
     icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    muted = theme.current().text_muted.name()
     text = QLabel(
         f"<h2>Lectern {html.escape(version)}</h2>"
         "<p>Keep your papers, search their full text, and read the hit.</p>"
-        f"<p style='color:#5f6672'>Library: {html.escape(library_path)}</p>"
-        f"<p style='color:#5f6672'>{html.escape(component_versions())}</p>"
-        "<p style='color:#5f6672'>Everything stays on this computer.</p>",
+        f"<p style='color:{muted}'>Library: {html.escape(library_path)}</p>"
+        f"<p style='color:{muted}'>{html.escape(component_versions())}</p>"
+        f"<p style='color:{muted}'>Everything stays on this computer.</p>",
         dialog,
     )
     text.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -23,7 +23,7 @@ from ui.crash import install_exception_hook
 from ui.icons import app_icon
 from ui.instance import FileOpenFilter, InstanceServer, bring_forward, hand_over
 from ui.settings import open_settings
-from ui.theme import apply_theme
+from ui.theme import apply_theme, stored_choice
 from ui.widgets.preferences import NEXT_LIBRARY_KEY
 
 if TYPE_CHECKING:
@@ -44,16 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lectern {__version__}")
     parser.add_argument(
-        "--new-instance", action="store_true",
+        "--new-instance",
+        action="store_true",
         help="open a window even when Lectern already runs on this library",
     )
     parser.add_argument(
-        "--quit-after-start", action="store_true",
+        "--quit-after-start",
+        action="store_true",
         help="close as soon as the window is shown (for smoke tests)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    parser.add_argument("--no-crash-dialog", action="store_true",
-                        help="report unexpected errors in the log only (automation)")
+    parser.add_argument(
+        "--no-crash-dialog",
+        action="store_true",
+        help="report unexpected errors in the log only (automation)",
+    )
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PDF", help="files or folders to import on start"
     )
@@ -91,9 +96,13 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def open_window(library: Library, settings: QSettings) -> MainWindow:
-    """Show the main window on `library`, then settle the garbage collector."""
+    """Show the main window on `library` in the theme chosen in `settings`, then settle the
+    garbage collector."""
     from ui.window import MainWindow
 
+    application = QApplication.instance()
+    if isinstance(application, QApplication):
+        apply_theme(application, stored_choice(settings))
     window = MainWindow(library, settings)
     window.show()
     settle_garbage_collector()

@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
         self.status.show_problem(f"Something went wrong: {error}. Details are in the log.")
 
     def open_preferences(self) -> None:
-        """Library folder, watched folders, import workers."""
+        """Library folder, watched folders, import workers, theme."""
         dialog = PreferencesDialog(self.library, self.settings.qsettings, self)
         if dialog.exec():
             self.imports.workers = import_workers(self.settings.qsettings)

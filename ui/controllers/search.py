@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.changes import Changes
 from app.library import Library
+from ui import theme
 from ui.counts import Counts, load_counts
 from ui.listing import Listing, ListingRequest, Scope, load_listing
 from ui.models.results import ResultsModel
@@ -55,10 +56,12 @@ class SearchController(QObject):
         self._missing: frozenset[int] = frozenset()
         self._library_size: int | None = None
         self._suggestions: list[str] = []
+        self._shown: Listing | None = None
         self._suggestion_timer = QTimer(self)
         self._suggestion_timer.setSingleShot(True)
         self._suggestion_timer.setInterval(SUGGESTION_DELAY_MS)
         self._suggestion_timer.timeout.connect(self.load_suggestions)
+        theme.notifier().paletteChanged.connect(self._recolor)
 
     @property
     def request(self) -> ListingRequest:
@@ -211,11 +214,18 @@ class SearchController(QObject):
             # A refresh of the same listing (papers added during an import) keeps the scroll
             # position; a new query or scope brings the kept selection into view.
             view.select_ids(selected, current, scroll=fresh)
+        self._shown = listing
         self._panel.set_header(self._header(listing))
         self._panel.set_notice(listing.warnings)
         self._panel.set_suggestions([] if listing.request.query else self._suggestions)
         self._panel.show_message(self._empty_message(listing))
         self.listingShown.emit(listing)
+
+    def _recolor(self) -> None:
+        # The header and the empty-list message carry the colours they were written with.
+        if self._shown is not None:
+            self._panel.set_header(self._header(self._shown))
+            self._panel.show_message(self._empty_message(self._shown))
 
     def _show_counts(self, generation: int, counts: Counts | None) -> None:
         if generation != self._counts_generation or counts is None:
@@ -228,6 +238,7 @@ class SearchController(QObject):
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        self._shown = None
         self._model.set_listing(Listing(self._request, []))
         self._panel.set_header("Search is not available")
         self._panel.show_message(
@@ -250,22 +261,23 @@ class SearchController(QObject):
             scope = f" in {html.escape(where)}" if where != VIEW_TITLES[View.ALL] else ""
             return f'<b>"{html.escape(request.query)}"</b> has <b>{total:,}</b> {noun}{scope}'
         noun = "paper" if total == 1 else "papers"
-        count = f"<span style='color:#8a909c'>{total:,} {noun}</span>"
+        count = f"<span style='color:{theme.current().text_faint.name()}'>{total:,} {noun}</span>"
         return f"<b>{html.escape(where)}</b> &nbsp;{count}"
 
     def _empty_message(self, listing: Listing) -> str | None:
         if listing.total:
             return None
         request = listing.request
+        muted = theme.current().text_muted.name()
         if request.query:
             return (
                 f"<p style='font-size:13pt'><b>Nothing matches “{html.escape(request.query)}”"
-                f"</b></p><p style='color:#5f6672'>Try fewer words, a prefix such as "
+                f"</b></p><p style='color:{muted}'>Try fewer words, a prefix such as "
                 f"<code>converg*</code>, or search All papers.</p>"
             )
         if request.scope.tag is not None:
             return (
-                "<p><b>No papers carry this tag yet.</b></p><p style='color:#5f6672'>"
+                f"<p><b>No papers carry this tag yet.</b></p><p style='color:{muted}'>"
                 "Drag papers from the list onto it, or drop PDFs on it to import and tag "
                 "them at once.</p>"
             )
@@ -273,7 +285,7 @@ class SearchController(QObject):
             return "<p><b>No related papers found.</b></p>"
         return (
             f"<p><b>{html.escape(self._scope_name(request.scope))} is empty.</b></p>"
-            f"<p style='color:#5f6672'>{_VIEW_EMPTY.get(request.scope.view, '')}</p>"
+            f"<p style='color:{muted}'>{_VIEW_EMPTY.get(request.scope.view, '')}</p>"
         )
 
     @staticmethod

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-ICON_COLOR = QColor("#3c4043")
+from ui import theme
+
 _GRID = 16.0
 
 
@@ -45,8 +46,10 @@ _DRAWINGS: dict[str, Callable[[QPainter], None]] = {
 }
 
 
-def line_icon(name: str, size: int = 16, color: QColor = ICON_COLOR) -> QIcon:
-    """The toolbar icon `name` (see `_DRAWINGS`), at 1× and 2× pixel density."""
+def line_icon(name: str, size: int = 16, color: QColor | None = None) -> QIcon:
+    """The toolbar icon `name` (see `_DRAWINGS`), at 1× and 2× pixel density, in `color`
+    (the active palette's icon colour unless given)."""
+    color = theme.current().preview_icon if color is None else color
     icon = QIcon()
     for ratio in (1.0, 2.0):
         pixmap = _blank(size, ratio)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.preview.icons import document_picture
+from ui.stylesheet import fill
 
-_STYLE = """
-#previewMessage { background: #eceef1; }
-#previewMessage QLabel#messageHeadline { color: #3c4043; }
-#previewMessage QLabel#messageDetail { color: #6b7075; }
+STYLE = """
+#previewMessage { background: @message@; }
+#previewMessage QLabel#messageHeadline { color: @message_headline@; }
+#previewMessage QLabel#messageDetail { color: @message_detail@; }
 """
 _PICTURE_SIZE = 72
 
@@ -23,7 +25,7 @@ class MessageView(QWidget):
         super().__init__(parent)
         self.setObjectName("previewMessage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(fill(STYLE, theme.current()))
         column = QVBoxLayout(self)
         column.setContentsMargins(32, 32, 32, 32)
         column.setSpacing(10)
@@ -51,14 +53,23 @@ class MessageView(QWidget):
             column.addWidget(label)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addStretch(4)
+        theme.notifier().paletteChanged.connect(self._recolor)
 
     def show_message(self, headline: str, detail: str = "") -> None:
         """Show `headline` and, below it, `detail` (hidden when empty)."""
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
-        ratio = self.devicePixelRatioF()
-        self._picture.setPixmap(document_picture(_PICTURE_SIZE, ratio, QColor("#a3a8ae")))
+        self._draw_picture()
+
+    def _draw_picture(self) -> None:
+        color = theme.current().message_picture
+        self._picture.setPixmap(document_picture(_PICTURE_SIZE, self.devicePixelRatioF(), color))
+
+    def _recolor(self) -> None:
+        self.setStyleSheet(fill(STYLE, theme.current()))
+        if not self._picture.pixmap().isNull():
+            self._draw_picture()
 
     def text(self) -> str:
         """The headline and the detail, one per line (for tests and accessibility)."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QKeyEvent,
     QPainter,
@@ -21,11 +20,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
 from app.render import Rect
+from ui import theme
 from ui.preview import painting
 from ui.preview.geometry import PageLayout, clamp_scale, fit_width_scale
 from ui.preview.hit_cursor import HitCursor
 
-BACKGROUND = QColor("#7b8087")
 # Space left above a page brought to the top of the view, so its edge and shadow show.
 _PAGE_TOP_SPACE = 8
 # A hit brought into view sits this far down the viewport, leaving context above it.
@@ -196,7 +195,7 @@ class PageView(QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the grey desk, then each visible page with its shadow and highlights."""
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), BACKGROUND)
+        painter.fillRect(event.rect(), theme.current().desk)
         for index in self.visible_pages():
             rect = self._page_rect(index)
             if rect.intersects(event.rect().adjusted(-8, -8, 8, 8)):

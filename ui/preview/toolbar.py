@@ -15,24 +15,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.preview.icons import line_icon
+from ui.stylesheet import fill
 
-_STYLE = """
-#previewToolbar { background: #f7f8fa; border-bottom: 1px solid #d3d6db; }
-#previewToolbar QLabel { color: #3c4043; }
-#previewToolbar QLabel#previewTitle { color: #202124; font-weight: 600; }
-#previewToolbar QLabel#previewHits, #previewToolbar QLabel#previewZoom { color: #5f6368; }
+STYLE = """
+#previewToolbar { background: @preview_bar@; border-bottom: 1px solid @preview_border@; }
+#previewToolbar QLabel { color: @preview_text@; }
+#previewToolbar QLabel#previewTitle { color: @preview_title@; font-weight: 600; }
+#previewToolbar QLabel#previewHits, #previewToolbar QLabel#previewZoom { color: @preview_muted@; }
 #previewToolbar QToolButton { border: 1px solid transparent; border-radius: 5px; padding: 3px; }
-#previewToolbar QToolButton:hover { background: #e8eaed; }
-#previewToolbar QToolButton:pressed { background: #dadce0; }
-#previewToolbar QToolButton:checked { background: #e1e7f0; border-color: #c3cddb; }
-#previewToolbar QSpinBox {
-    border: 1px solid #c9cdd2; border-radius: 5px; padding: 2px 6px; background: #ffffff;
-    color: #202124; selection-background-color: #c2dbff; selection-color: #202124;
+#previewToolbar QToolButton:hover { background: @preview_hover@; }
+#previewToolbar QToolButton:pressed { background: @preview_pressed@; }
+#previewToolbar QToolButton:checked {
+    background: @preview_checked@; border-color: @preview_checked_border@;
 }
-#previewToolbar QSpinBox:focus { border-color: #4d90fe; }
+#previewToolbar QSpinBox {
+    border: 1px solid @preview_input_border@; border-radius: 5px; padding: 2px 6px;
+    background: @surface@; color: @preview_title@;
+    selection-background-color: @preview_selection@; selection-color: @preview_title@;
+}
+#previewToolbar QSpinBox:focus { border-color: @preview_focus@; }
 #previewToolbar QSpinBox::up-button, #previewToolbar QSpinBox::down-button { width: 0px; }
-#previewToolbar #previewSeparator { background: #d3d6db; }
+#previewToolbar #previewSeparator { background: @preview_border@; }
 """
 
 
@@ -74,7 +79,8 @@ class PreviewToolbar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewToolbar")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(fill(STYLE, theme.current()))
+        self._icons: dict[QToolButton, str] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 4, 8, 4)
         row.setSpacing(4)
@@ -138,6 +144,7 @@ class PreviewToolbar(QFrame):
         )
         self.setFixedHeight(self.sizeHint().height())
         self.set_document(None)
+        theme.notifier().paletteChanged.connect(self._recolor)
 
     def set_document(self, page_count: int | None, title: str = "") -> None:
         """Show a document of `page_count` pages (None: no document, only the title)."""
@@ -190,12 +197,18 @@ class PreviewToolbar(QFrame):
     def _button(self, icon: str, tip: str) -> QToolButton:
         button = QToolButton(self)
         button.setIcon(line_icon(icon))
+        self._icons[button] = icon
         button.setIconSize(QSize(16, 16))
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
+
+    def _recolor(self) -> None:
+        self.setStyleSheet(fill(STYLE, theme.current()))
+        for button, icon in self._icons.items():
+            button.setIcon(line_icon(icon))
 
     def _separator(self) -> QWidget:
         line = QWidget(self)

@@ -64,6 +64,7 @@ class DetailsPanel(QScrollArea):
         self._note_timer.timeout.connect(self.flush_note)
         self._build()
         self.show_paper(None)
+        theme.notifier().paletteChanged.connect(self._recolor)
 
     # layout ---------------------------------------------------------------------------
 
@@ -210,6 +211,10 @@ class DetailsPanel(QScrollArea):
             self.notes_panel.show_rendered()
         self.info.setText(_info_html(paper))
 
+    def _recolor(self) -> None:
+        if self._paper is not None:
+            self.info.setText(_info_html(self._paper))
+
     def _link(self, link: str) -> None:
         if link == "open":
             self.openRequested.emit()
@@ -324,5 +329,6 @@ def _info_html(paper: PaperView) -> str:
         else ("no stored PDF")
     )
     return (
-        f"<span style='color:#8a909c'>{' · '.join(html.escape(r) for r in rows)}</span><br>{links}"
+        f"<span style='color:{theme.current().text_faint.name()}'>"
+        f"{' · '.join(html.escape(r) for r in rows)}</span><br>{links}"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import theme
@@ -26,9 +26,10 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         self._drag_active = False
-        art = QLabel(self)
-        art.setPixmap(pixmap("drop-target", QSize(160, 128), self.devicePixelRatioF()))
-        art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.art = QLabel(self)
+        self.art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._draw_art()
+        theme.notifier().paletteChanged.connect(self._draw_art)
         self.headline = QLabel(HEADLINE, self)
         self.headline.setObjectName("emptyHeadline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,7 +55,7 @@ class EmptyState(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(60, 40, 60, 40)
         column.addStretch(3)
-        column.addWidget(art)
+        column.addWidget(self.art)
         column.addSpacing(18)
         column.addWidget(self.headline)
         column.addSpacing(6)
@@ -64,6 +65,9 @@ class EmptyState(QWidget):
         column.addSpacing(10)
         column.addWidget(shortcut)
         column.addStretch(4)
+
+    def _draw_art(self) -> None:
+        self.art.setPixmap(pixmap("drop-target", QSize(160, 128), self.devicePixelRatioF()))
 
     def set_drag_active(self, active: bool) -> None:
         """Highlight the drop target while files are dragged over the window."""
@@ -75,8 +79,9 @@ class EmptyState(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect()).adjusted(28, 28, -28, -28)
-        color = theme.ACCENT if self._drag_active else QColor("#c3cbe6")
-        painter.setBrush(QColor("#f3f6ff") if self._drag_active else QColor("#fbfcff"))
+        palette = theme.current()
+        color = palette.accent if self._drag_active else palette.drop_border
+        painter.setBrush(palette.drop_fill_active if self._drag_active else palette.drop_fill)
         pen = QPen(color, 2.0, Qt.PenStyle.CustomDashLine)
         pen.setDashPattern([5.0, 4.0])
         painter.setPen(pen)

@@ -1,7 +1,8 @@
-"""Preferences: the library folder, watched folders, import workers, copy or link PDFs.
+"""Preferences: the library folder, watched folders, import workers, copy or link PDFs, and
+the theme.
 
 Watched folders live in the library (so the CLI's `lectern watch` sees the same list);
-the worker count and the library to open next time live in the window settings.
+the worker count, the theme and the library to open next time live in the window settings.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import KnownError
 from app.library import Library
 from app.watch.folders import add_watched_folder, remove_watched_folder, watched_folders
+from ui import theme
 
 WORKERS_KEY = "import/workers"
 COPY_KEY = "import/copy_files"
@@ -49,7 +52,8 @@ def import_workers(settings: QSettings) -> int | None:
 
 
 class PreferencesDialog(QDialog):
-    """Changes apply when the dialog is accepted; a new library folder on the next start."""
+    """Changes apply when the dialog is accepted (the theme at once, in every open window);
+    a new library folder on the next start."""
 
     def __init__(self, library: Library, settings: QSettings, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -91,8 +95,15 @@ class PreferencesDialog(QDialog):
         self.copy.addItem("Link PDFs where they are (never moved or changed)", False)
         self.copy.setCurrentIndex(0 if copy_files(settings) else 1)
         form.addRow("Imported files", self.copy)
-        hint = QLabel("New PDFs in watched folders are imported while Lectern runs; partial "
-                      "downloads are skipped until complete.")
+        self.theme_choice = QComboBox()
+        for choice, label in theme.THEME_CHOICES.items():
+            self.theme_choice.addItem(label, choice)
+        self.theme_choice.setCurrentIndex(self.theme_choice.findData(theme.stored_choice(settings)))
+        form.addRow("Theme", self.theme_choice)
+        hint = QLabel(
+            "New PDFs in watched folders are imported while Lectern runs; partial "
+            "downloads are skipped until complete."
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         buttons = QDialogButtonBox(
@@ -131,7 +142,7 @@ class PreferencesDialog(QDialog):
             self.folders.takeItem(self.folders.row(item))
 
     def accept(self) -> None:
-        """Save the folders and the worker count."""
+        """Save the folders, the worker count and the copy mode; apply and save the theme."""
         try:
             current = {str(p) for p in watched_folders(self._library)}
             listed = [self.folders.item(i).text() for i in range(self.folders.count())]
@@ -146,6 +157,11 @@ class PreferencesDialog(QDialog):
             return
         self._settings.setValue(WORKERS_KEY, self.workers.value())
         self._settings.setValue(COPY_KEY, bool(self.copy.currentData()))
+        choice = str(self.theme_choice.currentData())
+        theme.store_choice(self._settings, choice)
+        application = QApplication.instance()
+        if choice != theme.current_choice() and isinstance(application, QApplication):
+            theme.apply_theme(application, choice)
         super().accept()
 
 
@@ -154,4 +170,3 @@ def _wrap(layout: QHBoxLayout) -> QWidget:
     holder.setLayout(layout)
     layout.setContentsMargins(0, 0, 0, 0)
     return holder
-

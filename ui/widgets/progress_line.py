@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import theme
 
-TRACK = theme.SKELETON
-
 
 class ProgressLine(QWidget):
     """`value` of `maximum`, drawn as a rounded bar."""
@@ -47,13 +45,14 @@ class ProgressLine(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bar = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         radius = bar.height() / 2
-        painter.setPen(TRACK)
-        painter.setBrush(TRACK)
+        palette = theme.current()
+        painter.setPen(palette.skeleton)
+        painter.setBrush(palette.skeleton)
         painter.drawRoundedRect(bar, radius, radius)
         if self._value:
             done = QRectF(bar)
             done.setWidth(max(bar.height(), bar.width() * self.fraction))
-            painter.setPen(theme.ACCENT)
-            painter.setBrush(theme.ACCENT)
+            painter.setPen(palette.accent)
+            painter.setBrush(palette.accent)
             painter.drawRoundedRect(done, radius, radius)
         painter.end()

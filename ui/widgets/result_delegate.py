@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 from ui import theme
 from ui.listing import ResultRow
 from ui.models.results import ResultsModel
+from ui.palettes import Palette
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -106,13 +107,14 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         rect = QRect(option.rect)
         state = option.state
+        palette = theme.current()
         selected = bool(state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.fillRect(rect, theme.ROW_SELECTED)
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), theme.ACCENT)
+            painter.fillRect(rect, palette.row_selected)
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), palette.accent)
         elif state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, theme.ROW_HOVER)
-        painter.setPen(QPen(theme.SEPARATOR, 1))
+            painter.fillRect(rect, palette.row_hover)
+        painter.setPen(QPen(palette.separator, 1))
         painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
         row = index.data(ResultsModel.RowRole)
         if isinstance(row, ResultRow):
@@ -123,7 +125,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _paint_skeleton(self, painter: QPainter, rect: QRect, index: ModelIndex) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.SKELETON)
+        painter.setBrush(theme.current().skeleton)
         left = rect.left() + PAD_X + GUTTER
         width = rect.width() - GUTTER - PAD_X * 2
         top = rect.top() + PAD_Y + 4
@@ -136,6 +138,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _paint_row(self, painter: QPainter, rect: QRect, index: ModelIndex, row: ResultRow) -> None:
         paper = row.paper
+        palette = theme.current()
         left = rect.left() + PAD_X + GUTTER
         width = rect.width() - GUTTER - PAD_X * 2
         top = rect.top() + PAD_Y
@@ -150,7 +153,7 @@ class ResultDelegate(QStyledItemDelegate):
         note_width = small.horizontalAdvance(right_note) if right_note else 0
         note_right = rect.right() - PAD_X - TOGGLE - 8
         if right_note:
-            painter.setPen(theme.TEXT_FAINT)
+            painter.setPen(palette.text_faint)
             painter.drawText(
                 QRect(note_right - note_width, top, note_width, TITLE_H),
                 RIGHT_MIDDLE,
@@ -158,7 +161,7 @@ class ResultDelegate(QStyledItemDelegate):
             )
         title_width = max(40, note_right - note_width - 12 - left)
         painter.setFont(self.title_font)
-        painter.setPen(theme.TEXT)
+        painter.setPen(palette.text)
         title = QFontMetrics(self.title_font).elidedText(
             paper.title or "Untitled", Qt.TextElideMode.ElideRight, title_width
         )
@@ -166,7 +169,7 @@ class ResultDelegate(QStyledItemDelegate):
         top += TITLE_H
 
         painter.setFont(self.meta_font)
-        painter.setPen(theme.TEXT_MUTED)
+        painter.setPen(palette.text_muted)
         meta = QFontMetrics(self.meta_font).elidedText(
             _meta_line(paper.authors, paper.year, paper.venue), Qt.TextElideMode.ElideRight, width
         )
@@ -196,7 +199,7 @@ class ResultDelegate(QStyledItemDelegate):
         return ""
 
     def _paint_status(self, painter: QPainter, centre: QPointF, status: str) -> None:
-        color = theme.STATUS_COLORS.get(status, theme.TEXT_FAINT)
+        color = theme.current().status_color(status)
         painter.save()
         if status == "unread":
             painter.setPen(Qt.PenStyle.NoPen)
@@ -234,7 +237,8 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _paint_toggle(self, painter: QPainter, rect: QRect, expanded: bool) -> None:
         painter.save()
-        painter.setPen(QPen(theme.TEXT_FAINT, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        pen = QPen(theme.current().text_faint, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
         c = QRectF(rect).center()
         if expanded:
             points = [
@@ -252,6 +256,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_snippet(self, painter: QPainter, rect: QRect, row: ResultRow) -> None:
+        palette = theme.current()
         hit = row.hit
         page = hit.first_page if hit is not None else None
         left = rect.left()
@@ -263,9 +268,9 @@ class ResultDelegate(QStyledItemDelegate):
                 left, rect.top() + 1, metrics.horizontalAdvance(badge) + 12, self._line - 2
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.ACCENT_SOFT)
+            painter.setBrush(palette.accent_soft)
             painter.drawRoundedRect(badge_rect, 4, 4)
-            painter.setPen(theme.ACCENT)
+            painter.setPen(palette.accent)
             painter.drawText(badge_rect, CENTER, badge)
             left = int(badge_rect.right()) + 8
         doc = self._snippet_doc(row, rect.right() - left)
@@ -277,16 +282,19 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_chips(self, painter: QPainter, rect: QRect, row: ResultRow) -> None:
-        chips = [(tag.rsplit("/", 1)[-1], theme.CHIP, theme.CHIP_TEXT) for tag in row.paper.tags]
+        palette = theme.current()
+        chips = [
+            (tag.rsplit("/", 1)[-1], palette.chip, palette.chip_text) for tag in row.paper.tags
+        ]
         for flag, label in (
             ("no_text", "no text layer"),
             ("partial_text", "partial text"),
             ("missing_file", "file missing"),
         ):
             if flag in row.paper.flags:
-                chips.append((label, theme.WARNING_CHIP, theme.WARNING_TEXT))
+                chips.append((label, palette.warning_chip, palette.warning_text))
         if row.paper.work_id is not None:
-            chips.append(("has versions", theme.SKELETON, theme.TEXT_MUTED))
+            chips.append(("has versions", palette.skeleton, palette.text_muted))
         painter.setFont(self.small_font)
         metrics = QFontMetrics(self.small_font)
         x = rect.left()
@@ -294,7 +302,7 @@ class ResultDelegate(QStyledItemDelegate):
             text_width = metrics.horizontalAdvance(label)
             chip = QRectF(x, rect.top(), text_width + 14, rect.height())
             if chip.right() > rect.right():
-                painter.setPen(theme.TEXT_FAINT)
+                painter.setPen(palette.text_faint)
                 painter.drawText(QRectF(x, rect.top(), 30, rect.height()), MIDDLE, "…")
                 break
             painter.setPen(Qt.PenStyle.NoPen)
@@ -327,11 +335,12 @@ class ResultDelegate(QStyledItemDelegate):
             spans = []
         else:
             return None
-        key = ("snippet", row.paper.id, text, width)
+        palette = theme.current()
+        key = ("snippet", palette.name, row.paper.id, text, width)
         cached = self._cached(key)
         if cached is not None:
             return cached
-        doc = self._text_doc(_highlighted_html(text, spans), width, theme.TEXT)
+        doc = self._text_doc(_highlighted_html(text, spans, palette), width, palette.text)
         limit = self._line * SNIPPET_LINES
         if doc.size().height() > limit + 2:
             position = doc.documentLayout().hitTest(
@@ -341,17 +350,18 @@ class ResultDelegate(QStyledItemDelegate):
             cut = cut if cut > 0 else max(0, position)
             kept = [(start, end) for start, end in spans if end <= cut]
             doc = self._text_doc(
-                _highlighted_html(text[:cut].rstrip() + " …", kept), width, theme.TEXT
+                _highlighted_html(text[:cut].rstrip() + " …", kept, palette), width, palette.text
             )
         return self._store(key, doc)
 
     def _abstract_doc(self, row: ResultRow, width: int) -> QTextDocument:
         text = row.paper.abstract or "No abstract was found in this paper."
-        key = ("abstract", row.paper.id, text, width)
+        palette = theme.current()
+        key = ("abstract", palette.name, row.paper.id, text, width)
         cached = self._cached(key)
         if cached is not None:
             return cached
-        return self._store(key, self._text_doc(html.escape(text), width, theme.TEXT_MUTED))
+        return self._store(key, self._text_doc(html.escape(text), width, palette.text_muted))
 
     def _text_doc(self, body: str, width: int, color: QColor) -> QTextDocument:
         doc = QTextDocument()
@@ -390,11 +400,11 @@ def _meta_line(authors: list[str], year: int | None, venue: str) -> str:
     return "  ·  ".join(parts)
 
 
-def _highlighted_html(text: str, spans: list[tuple[int, int]]) -> str:
+def _highlighted_html(text: str, spans: list[tuple[int, int]], palette: Palette) -> str:
     """`text` escaped, each span wrapped in a highlight."""
     out, cursor = [], 0
     style = (
-        f"background-color:{theme.HIGHLIGHT.name()}; color:{theme.HIGHLIGHT_TEXT.name()};"
+        f"background-color:{palette.highlight.name()}; color:{palette.highlight_text.name()};"
         " font-weight:600;"
     )
     for start, end in sorted(spans):

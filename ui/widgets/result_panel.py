@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.models.results import ResultsModel
 from ui.widgets.result_view import ResultView
 from ui.widgets.search_field import SearchField
@@ -51,6 +52,8 @@ class ResultPanel(QWidget):
         self.suggestions.setWordWrap(True)
         self.suggestions.linkActivated.connect(self._suggestion_clicked)
         self.suggestions.hide()
+        self._searches: list[str] = []
+        theme.notifier().paletteChanged.connect(self._recolor)
         self.view = ResultView(model, self)
         self.no_results = QLabel(self)
         self.no_results.setObjectName("noResults")
@@ -105,6 +108,7 @@ class ResultPanel(QWidget):
 
     def set_suggestions(self, searches: list[str]) -> None:
         """Offer these searches as one line of links (hidden when empty)."""
+        self._searches = list(searches)
         if not searches:
             self.suggestions.hide()
             return
@@ -113,8 +117,12 @@ class ResultPanel(QWidget):
             f"{html.escape(s)}</a>"
             for s in searches
         )
-        self.suggestions.setText(f"<span style='color:#8a909c'>Try</span>&nbsp;&nbsp;{links}")
+        faint = theme.current().text_faint.name()
+        self.suggestions.setText(f"<span style='color:{faint}'>Try</span>&nbsp;&nbsp;{links}")
         self.suggestions.show()
+
+    def _recolor(self) -> None:
+        self.set_suggestions(self._searches)
 
     def show_message(self, rich_text: str | None) -> None:
         """Show `rich_text` instead of the list (None: show the list)."""

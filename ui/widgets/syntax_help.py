@@ -11,6 +11,8 @@ import html
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ui import theme
+
 EXAMPLES = (
     ("neural tangent kernel", "all of these words"),
     ('"neural tangent kernel"', "these words in this order"),
@@ -41,21 +43,30 @@ class SyntaxHelpPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
-        heading = QLabel(
-            "<b>Search tips</b>  <span style='color:#8a909c'>— click an example to try it</span>"
+        self._heading = QLabel(self)
+        layout.addWidget(self._heading)
+        self._table = QLabel(self)
+        self._table.setObjectName("syntaxTable")
+        self._table.setTextFormat(Qt.TextFormat.RichText)
+        self._table.linkActivated.connect(self._clicked)
+        layout.addWidget(self._table)
+        self._more = QLabel(self)
+        self._more.linkActivated.connect(lambda _link: self._full_syntax())
+        layout.addWidget(self._more)
+        self._write()
+        theme.notifier().paletteChanged.connect(self._write)
+
+    def _write(self) -> None:
+        palette = theme.current()
+        faint = palette.text_faint.name()
+        self._heading.setText(
+            f"<b>Search tips</b>  <span style='color:{faint}'>— click an example to try it</span>"
         )
-        layout.addWidget(heading)
-        table = QLabel(_cheat_sheet(), self)
-        table.setObjectName("syntaxTable")
-        table.setTextFormat(Qt.TextFormat.RichText)
-        table.linkActivated.connect(self._clicked)
-        layout.addWidget(table)
-        more = QLabel(
-            '<a href="full">Full query syntax…</a>  '
-            "<span style='color:#8a909c'>(Help › Query syntax)</span>"
+        self._table.setText(_cheat_sheet(palette.text_muted.name()))
+        self._more.setText(
+            f"<a href='full'>Full query syntax…</a>  "
+            f"<span style='color:{faint}'>(Help › Query syntax)</span>"
         )
-        more.linkActivated.connect(lambda _link: self._full_syntax())
-        layout.addWidget(more)
 
     def show_below(self, anchor: QWidget) -> None:
         """Show the popup under `anchor`, right-aligned with it."""
@@ -73,7 +84,7 @@ class SyntaxHelpPopup(QFrame):
         self.fullSyntaxRequested.emit()
 
 
-def _cheat_sheet() -> str:
+def _cheat_sheet(muted: str) -> str:
     rows = []
     for example, meaning in EXAMPLES:
         link = QUrl()
@@ -81,6 +92,6 @@ def _cheat_sheet() -> str:
         rows.append(
             f"<tr><td style='padding:3px 14px 3px 0'><a href='{html.escape(link.toString())}' "
             f"style='text-decoration:none; font-family:monospace'>{html.escape(example)}</a>"
-            f"</td><td style='color:#5f6672; padding:3px 0'>{html.escape(meaning)}</td></tr>"
+            f"</td><td style='color:{muted}; padding:3px 0'>{html.escape(meaning)}</td></tr>"
         )
     return f"<table cellspacing='0'>{''.join(rows)}</table>"

@@ -35,6 +35,7 @@ class TagDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         kind = index.data(TagTreeModel.KindRole)
         rect = QRect(option.rect)
+        palette = theme.current()
         if kind == Kind.HEADER.value:
             painter.save()
             font = QFont(option.font)
@@ -42,7 +43,7 @@ class TagDelegate(QStyledItemDelegate):
             font.setWeight(QFont.Weight.Bold)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
             painter.setFont(font)
-            painter.setPen(theme.TEXT_FAINT)
+            painter.setPen(palette.text_faint)
             painter.drawText(
                 rect.adjusted(4, 10, 0, 0),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -61,14 +62,14 @@ class TagDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.ROW_SELECTED)
+            painter.setBrush(palette.row_selected)
             painter.drawRoundedRect(QRectF(rect).adjusted(2, 1, -4, -1), 6, 6)
             option_copy.state &= ~QStyle.StateFlag.State_Selected
         painter.restore()
         option_copy.state &= ~QStyle.StateFlag.State_HasFocus
         if count == 0:
             faint = option_copy.palette
-            faint.setColor(QPalette.ColorRole.Text, theme.TEXT_FAINT)
+            faint.setColor(QPalette.ColorRole.Text, palette.text_faint)
             option_copy.palette = faint
         super().paint(painter, option_copy, index)
         if text:
@@ -76,9 +77,9 @@ class TagDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pill = QRectF(rect.right() - pill_width - 8, rect.center().y() - 9, pill_width, 18)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.ACCENT if selected else theme.SKELETON)
+            painter.setBrush(palette.accent if selected else palette.skeleton)
             painter.drawRoundedRect(pill, 9, 9)
-            painter.setPen(theme.TEXT_MUTED if not selected else Qt.GlobalColor.white)
+            painter.setPen(palette.on_accent if selected else palette.text_muted)
             painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
             painter.restore()
 
