@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 GC_THRESHOLDS = (10_000, 20, 20)
+# Library, index and search threads run Python beside the GUI thread; asked to, they hand
+# over the interpreter lock after this long (Python's default is 5 ms, felt as jank).
+GUI_SWITCH_INTERVAL = 0.001
 
 
 def library_root(args: argparse.Namespace, settings: QSettings | None = None) -> Path:
@@ -87,6 +90,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     application = QApplication(list(argv))
     application.setWindowIcon(app_icon())
     # The Flatpak's app id must match its desktop file for Wayland to find the icon.
