@@ -6,6 +6,7 @@ occupies one worker while the others go on. Results arrive in completion order.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -55,7 +56,8 @@ class ParsePool:
             workers or default_worker_count(), memory_limit=memory_limit, nice=5,
             name="lectern-parse", preload=_PRELOAD,
         )
-        self._group.start()
+        with contextlib.suppress(Exception):
+            self._group.start()  # a failure shows up again, per file, at the first call
 
     @property
     def size(self) -> int:
@@ -109,9 +111,15 @@ class ParsePool:
             while not stop.is_set() and (job := todo.get()) is not None:
                 key, path = job
                 started = time.monotonic()
-                outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)
+                try:
+                    outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)
+                    result = _as_result(outcome, self.timeout)
+                except Exception as exc:  # e.g. no process can be started (out of resources)
+                    result = ParseFailure(
+                        FailureKind.UNREADABLE, f"could not start a reader process: {exc}"[:300]
+                    )
                 seconds = time.monotonic() - started
-                done.put(ParseResult(key, path, _as_result(outcome, self.timeout), seconds))
+                done.put(ParseResult(key, path, result, seconds))
         finally:
             done.put(None)
 
