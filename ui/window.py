@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
     QDropEvent,
+    QGuiApplication,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -79,6 +80,19 @@ log = logging.getLogger("lectern.ui.window")
 INDEX_NOTICE_MS = 500
 
 
+PREFERRED_SIZE = QSize(1440, 900)
+
+
+def first_window_size() -> QSize:
+    """The size of a window with no saved geometry: the preferred size, shrunk to fit the
+    primary screen's free area (a laptop screen can be smaller)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    room = screen.availableGeometry().size() * 0.92
+    return PREFERRED_SIZE.boundedTo(room)
+
+
 class MainWindow(QMainWindow):
     """See the module docstring. `paperOpened(id)` follows every paper shown in the preview."""
 
@@ -93,7 +107,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Lectern")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(QSize(1440, 900))
+        self.resize(first_window_size())
         self._closed = False
         self._splitters_restored = False
         self._pending_select: int | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from app.library import Library
@@ -109,3 +110,9 @@ def test_an_example_in_the_syntax_help_runs_that_search(
     assert field.text() == "author:hopper"
     wait_for_listing(qtbot, window, 1)
     assert window.result_panel.header_text() == '"author:hopper" has 1 result'
+
+
+def test_a_first_window_fits_the_screen(make_window: WindowFactory, library: Library) -> None:
+    window = make_window(library)
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert 0 < window.width() <= room.width() and 0 < window.height() <= room.height()
