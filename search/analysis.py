@@ -23,6 +23,7 @@ import tantivy
 
 STEMMED = "lectern_en"
 WORDS = "lectern_words"
+PAIRS = "lectern_pairs"
 MAX_TOKEN_BYTES = 40
 
 # tantivy's simple tokenizer splits on every character that is not alphanumeric; the
@@ -44,9 +45,15 @@ def _build(stemmed: bool) -> Any:
 
 
 def register_analyzers(index: Any) -> None:
-    """Make both analyzers known to a tantivy `Index` (needed after every open)."""
+    """Make the analyzers known to a tantivy `Index` (needed after every open).
+
+    ``lectern_pairs`` splits on whitespace only: its input is already analyzed
+    (`search.pairs`).
+    """
     index.register_tokenizer(STEMMED, _build(stemmed=True))
     index.register_tokenizer(WORDS, _build(stemmed=False))
+    pairs = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    index.register_tokenizer(PAIRS, pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +84,15 @@ class Analyzer:
             cached = str(analyzed[0]) if len(analyzed) == 1 else ""
             self._remember(self._stems, token, cached)
         return cached
+
+    def stem_words(self, words: list[str]) -> list[str]:
+        """`stem` of each word (``""`` for the dropped ones); words must be single tokens."""
+        stems = self._stems
+        return [stems[word] if word in stems else self.stem(word) for word in words]
+
+    def is_word_char(self, char: str) -> bool:
+        """Whether the index's tokenizer keeps `char` inside a word (not a separator)."""
+        return len(self._words.analyze(f"a{char}b")) == 1
 
     def fold(self, token: str) -> str:
         """The unstemmed indexed form of one token (lowercase, ASCII-folded)."""

@@ -23,8 +23,9 @@ from typing import Any
 
 import tantivy
 
-from search.analysis import Analyzer
+from search.analysis import Analyzer, Token
 from search.matching import Clause, FuzzyClause, PhraseClause, PrefixClause, TermClause
+from search.pairs import token_pairs
 from search.querytree import (
     And,
     Fuzzy,
@@ -47,6 +48,7 @@ from search.schema import (
     ABSTRACT,
     ALL_WORDS,
     AUTHORS,
+    BODY_PAIRS,
     FULLTEXT,
     KIND,
     MAX_PHRASE_TOKENS,
@@ -252,11 +254,32 @@ class _Compiler:
         clause = PhraseClause(
             tuple(stem for _, stem in words), tuple(offset for offset, _ in words), slop, typed
         )
-        paper = self._across(
-            fields, lambda f: tantivy.Query.phrase_query(self.schema, f, words, slop)
-        )
+
+        def phrase(name: str) -> Any:
+            query = tantivy.Query.phrase_query(self.schema, name, words, slop)
+            if name == FULLTEXT and slop == 0:
+                return self._with_pairs(query, tokens)
+            return query
+
+        paper = self._across(fields, phrase)
         page = tantivy.Query.phrase_query(self.schema, PAGE_TEXT, words, slop)
         return _Plan(clause, paper, page)
+
+    def _with_pairs(self, phrase: Any, tokens: list[Token]) -> Any:
+        """The exact phrase on the body, answered through its word pairs (`search.pairs`)."""
+        pairs = [
+            tantivy.Query.term_query(self.schema, BODY_PAIRS, key) for key in token_pairs(tokens)
+        ]
+        if len(tokens) == 2 and len(pairs) == 1:
+            return pairs[0]  # the pair's term frequency is the phrase's
+        if not pairs:
+            return phrase
+        # The pairs score nothing: they only keep the position check to the papers that
+        # hold every pair of the phrase.
+        held = tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(MUST, pair) for pair in pairs]), 0.0
+        )
+        return tantivy.Query.boolean_query([(MUST, phrase), (MUST, held)])
 
     def _single_word(self, node: Prefix | Fuzzy, what: str) -> str | None:
         folds = self.analyzer.folds(node.text)

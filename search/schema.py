@@ -14,12 +14,16 @@ Phrases do not span pages: the pages of ``fulltext`` are separate values with a 
 gap wider than any allowed proximity, so a paper matches a phrase exactly when one of its
 pages does, and that page is then found again on the page documents.
 
+``body_pairs`` holds the body's adjacent stem pairs as plain terms (`search.pairs`): a
+two-word phrase on the body is one term lookup, and a longer one checks positions only in
+the papers that hold all of its pairs.
+
 Each metadata field has a position-free unstemmed twin (``w_*``), ``w_any`` holds all of a
 paper's words unstemmed and ``page_words`` a page's: they serve ``prefix*`` and ``typo~``
 queries, which are about words as written, not stems. Stemming dominates indexing cost;
 the page texts are analyzed four times (stemmed with positions and unstemmed without, for
-the paper and for the page): about 1,900 pages/s on one writer thread here, against about
-6,000 for a single stemmed field (bench/search_bench.py reports the full build rate).
+the paper and for the page), and split once more in Python for the pairs
+(bench/search_bench.py reports the build rate).
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from typing import Any
 
 import tantivy
 
-from search.analysis import STEMMED, WORDS
+from search.analysis import PAIRS, STEMMED, WORDS, shared_analyzer
 from search.documents import PaperDoc
+from search.pairs import PairMaker
 from search.tags import fold_path, with_ancestors
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 KIND = "kind"
 PAPER_KIND = 0
@@ -57,6 +62,7 @@ ADDED = "added"
 TITLE_SORT = "title_sort"
 PAGE_TEXT = "text"
 PAGE_WORDS = "page_words"
+BODY_PAIRS = "body_pairs"
 ALL_WORDS = "w_any"
 
 TEXT_FIELDS = (TITLE, AUTHORS, ABSTRACT, NOTES, VENUE, FULLTEXT)
@@ -100,9 +106,20 @@ def build_schema() -> Any:
     builder.add_text_field(STATUS, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field(ADDED, indexed=True, fast=True)
     builder.add_text_field(TITLE_SORT, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(BODY_PAIRS, tokenizer_name=PAIRS, index_option="freq")
     builder.add_text_field(PAGE_TEXT, stored=True, tokenizer_name=STEMMED)
     builder.add_text_field(PAGE_WORDS, tokenizer_name=WORDS, index_option="basic")
     return builder.build()
+
+
+_pairs: PairMaker | None = None
+
+
+def _pair_maker() -> PairMaker:
+    global _pairs
+    if _pairs is None:
+        _pairs = PairMaker(shared_analyzer())
+    return _pairs
 
 
 def title_sort_key(title: str) -> str:
@@ -147,6 +164,7 @@ def paper_document(doc: PaperDoc) -> Any:
             spaced += _GAP
             spaced.append(page)
         texts[FULLTEXT] = spaced
+        texts[BODY_PAIRS] = [_pair_maker().pairs(page) for page in doc.pages]
     paths = with_ancestors(doc.tags)
     if paths:
         texts[TAGS] = paths

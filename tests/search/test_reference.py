@@ -135,7 +135,10 @@ def test_phrases_match_like_the_reference(
     check(scratch, f"{first}-{second}", expected)
     for hit in scratch.search(f'"{first} {second}"', limit=100).hits:
         for start, end in hit.highlights:
-            assert WORD_RE.findall(hit.snippet[start:end].lower()) == [first, second]
+            # Overlapping occurrences ("kernel kernel kernel") merge into one range.
+            words = WORD_RE.findall(hit.snippet[start:end].lower())
+            assert words[:2] == words[-2:] == [first, second]
+            assert set(words) <= {first, second}
 
 
 @settings(max_examples=15, deadline=None)
