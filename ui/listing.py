@@ -130,8 +130,13 @@ def load_listing(library: Library, request: ListingRequest, missing: frozenset[i
     if mode == "browse":
         listing = Listing(request, list(_browse_ids(library, request, missing)))
     elif mode == "search":
+        # Tag counts come separately (ui.counts): the list does not wait for them.
         results = library.index.search(
-            request.query, scope_tag=request.scope.tag, limit=CHUNK, offset=0, sort=request.sort
+            request.query,
+            scope_tag=request.scope.tag,
+            limit=CHUNK,
+            sort=request.sort,
+            with_tag_counts=False,
         )
         ids: list[int | None] = [hit.paper_id for hit in results.hits]
         ids += [None] * max(0, results.total - len(ids))
@@ -163,6 +168,7 @@ def fetch_rows(library: Library, listing: Listing, start: int, count: int) -> Ro
             limit=end - start,
             offset=start,
             sort=request.sort,
+            with_tag_counts=False,
         )
         return _rows_for_hits(library, start, results.hits)
     ids = [pid for pid in listing.ids[start:end] if pid is not None]
@@ -245,7 +251,11 @@ def _hits_at_ranks(library: Library, listing: Listing, ids: list[int]) -> dict[i
     request = listing.request
     for run in runs:
         results = library.index.search(
-            request.query, limit=len(run), offset=run[0], sort=request.sort
+            request.query,
+            limit=len(run),
+            offset=run[0],
+            sort=request.sort,
+            with_tag_counts=False,
         )
         found.update(
             {hit.paper_id: HitInfo.from_hit(hit) for hit in results.hits if hit.paper_id in wanted}
