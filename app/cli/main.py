@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ EXIT_USAGE = 2
 EXIT_KNOWN = 1
 EXIT_LIBRARY = 3
 EXIT_BUG = 70
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 COMMAND_MODULES = (library_cmds, search_cmds, reading_cmds, desktop_cmds)
 
 
@@ -63,13 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_LIBRARY
     log_file = setup_logging(library.paths.logs, verbose=args.verbose)
     try:
-        return int(args.func(args, library))
+        code = int(args.func(args, library))
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+        return code
     except KnownError as exc:
         print(f"lectern: {exc}", file=sys.stderr)
         return EXIT_KNOWN
     except KeyboardInterrupt:
         print("lectern: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`lectern list | head`): stop quietly, like other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         logging.getLogger("lectern.cli").exception("unexpected error")
         where = f" (details in {log_file})" if log_file else ""

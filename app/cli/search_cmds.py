@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -10,8 +11,10 @@ from app.cli.output import authors_line, clean, print_json
 from app.doctor import examine, repair
 from app.indexing import reindex, sync_index
 from app.library import Library
+from app.textnorm import sanitize
 
 SORTS = ("relevance", "year", "added", "title")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def register(commands: Any) -> None:
@@ -42,15 +45,23 @@ def register(commands: Any) -> None:
 
 
 def mark(snippet: str, highlights: list[tuple[int, int]], left: str, right: str) -> str:
-    """Wrap each highlighted range of `snippet` in markers."""
+    """`snippet` made safe for a terminal, each highlighted range wrapped in markers.
+
+    Ranges index the snippet as given, so it is cut first and each piece made safe
+    afterwards (sanitizing can change lengths: NFKC turns "…" into "...").
+    """
     out, cursor = [], 0
     for start, end in sorted(highlights):
         if start < cursor:
             continue
-        out += [snippet[cursor:start], left, snippet[start:end], right]
+        out += [_safe(snippet[cursor:start]), left, _safe(snippet[start:end]), right]
         cursor = end
-    out.append(snippet[cursor:])
+    out.append(_safe(snippet[cursor:]))
     return "".join(out)
+
+
+def _safe(piece: str) -> str:
+    return _WHITESPACE.sub(" ", sanitize(piece))
 
 
 def cmd_search(args: argparse.Namespace, library: Library) -> int:
@@ -99,7 +110,7 @@ def cmd_search(args: argparse.Namespace, library: Library) -> int:
         if pages:
             print(f"    pages {pages}{more} · {hit.hit_count} hits")
         if hit.snippet:
-            snippet = mark(clean(hit.snippet, 400), hit.highlights, left, right)
+            snippet = mark(hit.snippet, hit.highlights, left, right)
             print(f"    {snippet}")
     return 0
 
