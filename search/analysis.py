@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import tantivy
 
@@ -87,8 +87,10 @@ class Analyzer:
 
     def stem_words(self, words: list[str]) -> list[str]:
         """`stem` of each word (``""`` for the dropped ones); words must be single tokens."""
-        stems = self._stems
-        return [stems[word] if word in stems else self.stem(word) for word in words]
+        found = list(map(self._stems.get, words))
+        if None not in found:
+            return cast(list[str], found)
+        return [self.stem(w) if s is None else s for s, w in zip(found, words, strict=True)]
 
     def is_word_char(self, char: str) -> bool:
         """Whether the index's tokenizer keeps `char` inside a word (not a separator)."""
