@@ -17,7 +17,7 @@ own. Fenced code blocks, inline code and math are never read for links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from app.formats.outline_items import ItemEntry, read_item
 from app.textnorm import sanitize_line
@@ -30,21 +30,13 @@ _REFERENCE = re.compile(r"^\s{0,3}\[((?:\\.|[^\[\]\\])+)\]:\s*<?(\S+?)>?(?:\s+.*
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-@dataclass(slots=True)
-class OutlineEntry:
-    """One paper found in the outline. `source` is the link as written."""
+@dataclass(frozen=True, slots=True)
+class OutlineEntry(ItemEntry):
+    """One paper found in the outline: what its list item says, and where it stands."""
 
-    line: int
-    source: str
-    title: str = ""
-    authors: list[str] = field(default_factory=list)
-    year: int | None = None
-    arxiv_id: str | None = None
-    doi: str | None = None
-    url: str = ""
-    note: str = ""
+    line: int = 0
+    note: str = ""  # the item's comment, continuation lines and sub-items without links
     topic: str = ""  # the heading path in force, "Theory/Kernels"
-    problem: str = ""
 
 
 @dataclass(slots=True)
@@ -185,9 +177,5 @@ def _note_lines(
 
 
 def _entry(item: _Item, found: ItemEntry, note: str) -> OutlineEntry:
-    return OutlineEntry(
-        line=item.line, source=found.source, title=found.title, authors=found.authors,
-        year=found.year, arxiv_id=found.arxiv_id, doi=found.doi, url=found.url, note=note,
-        topic=item.topic, problem=found.problem,
-    )
-
+    read = {f.name: getattr(found, f.name) for f in fields(ItemEntry)}
+    return OutlineEntry(**read, line=item.line, note=note, topic=item.topic)
