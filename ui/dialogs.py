@@ -6,6 +6,7 @@ import html
 from importlib import resources as importlib_resources
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QBrush, QTextDocument, QTextFrameFormat, QTextTable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.icons import app_icon
+from ui.palettes import Palette
 
 SHORTCUTS = (
     ("Ctrl+O", "Add files"),
@@ -64,12 +66,27 @@ def _document_dialog(
         browser.setMarkdown(markdown)
     else:
         browser.setHtml(rich or "")
+    style_tables(browser.document(), theme.current())
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(browser)
     layout.addWidget(buttons)
     return dialog
+
+
+def style_tables(document: QTextDocument, palette: Palette) -> None:
+    """Table rules in the theme's border colour (Qt draws them light grey otherwise)."""
+    for frame in document.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            table_format = frame.format()
+            table_format.setBorderBrush(QBrush(palette.border))
+            table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+            table_format.setBorder(1)
+            table_format.setBorderCollapse(True)
+            table_format.setCellPadding(5)
+            table_format.setCellSpacing(0)
+            frame.setFormat(table_format)
 
 
 def query_syntax_dialog(parent: QWidget | None) -> QDialog:

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QImage, QPalette, QTextTable
+from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 import ui.main
 from app.library import Library
 from tests.ui.conftest import OFFSCREEN_SIZE_HINTS, WindowFactory, wait_for_listing
 from ui import theme
+from ui.dialogs import query_syntax_dialog
 from ui.icon_files import icon_dir
 from ui.icons import icon
 from ui.palettes import DARK, LIGHT, PALETTES, Palette
@@ -227,3 +228,14 @@ def test_icons_are_redrawn_for_the_dark_palette(qapp: QApplication) -> None:
     chevron = (icon_dir(DARK) / "chevron-down.svg").read_text(encoding="utf-8")
     assert "#6b7280" not in chevron
     assert icon_dir(LIGHT) != icon_dir(DARK)
+
+
+def test_help_tables_are_ruled_in_the_theme_colour(qapp: QApplication, qtbot: QtBot) -> None:
+    theme.apply_theme(qapp, "dark")
+    dialog = query_syntax_dialog(None)
+    qtbot.addWidget(dialog)
+    document = dialog.findChild(QTextBrowser).document()
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert tables
+    for table in tables:
+        assert table.format().borderBrush().color() == DARK.border
