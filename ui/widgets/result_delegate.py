@@ -118,7 +118,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
         row = index.data(ResultsModel.RowRole)
         if isinstance(row, ResultRow):
-            self._paint_row(painter, rect, index, row)
+            self._paint_row(painter, rect, index, row, selected=selected)
         else:
             self._paint_skeleton(painter, rect, index)
         painter.restore()
@@ -136,7 +136,9 @@ class ResultDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(left, top, width * share, height), 4, 4)
             top += height + 12
 
-    def _paint_row(self, painter: QPainter, rect: QRect, index: ModelIndex, row: ResultRow) -> None:
+    def _paint_row(
+        self, painter: QPainter, rect: QRect, index: ModelIndex, row: ResultRow, *, selected: bool
+    ) -> None:
         paper = row.paper
         palette = theme.current()
         left = rect.left() + PAD_X + GUTTER
@@ -178,9 +180,10 @@ class ResultDelegate(QStyledItemDelegate):
 
         if self._has_snippet(index):
             top += 3
-            self._paint_snippet(painter, QRect(left, top, width, self._line * SNIPPET_LINES), row)
+            snippet_rect = QRect(left, top, width, self._line * SNIPPET_LINES)
+            self._paint_snippet(painter, snippet_rect, row, selected=selected)
             top += self._line * SNIPPET_LINES + 3
-        self._paint_chips(painter, QRect(left, top + 3, width, CHIPS_H - 4), row)
+        self._paint_chips(painter, QRect(left, top + 3, width, CHIPS_H - 4), row, selected=selected)
         top += CHIPS_H
         if expanded:
             doc = self._abstract_doc(row, width)
@@ -255,7 +258,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawPolyline(points)
         painter.restore()
 
-    def _paint_snippet(self, painter: QPainter, rect: QRect, row: ResultRow) -> None:
+    def _paint_snippet(
+        self, painter: QPainter, rect: QRect, row: ResultRow, *, selected: bool
+    ) -> None:
         palette = theme.current()
         hit = row.hit
         page = hit.first_page if hit is not None else None
@@ -267,9 +272,7 @@ class ResultDelegate(QStyledItemDelegate):
             badge_rect = QRectF(
                 left, rect.top() + 1, metrics.horizontalAdvance(badge) + 12, self._line - 2
             )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.accent_soft)
-            painter.drawRoundedRect(badge_rect, 4, 4)
+            _pill(painter, badge_rect, 4, palette.accent_soft, selected=selected)
             painter.setPen(palette.accent)
             painter.drawText(badge_rect, CENTER, badge)
             left = int(badge_rect.right()) + 8
@@ -281,7 +284,9 @@ class ResultDelegate(QStyledItemDelegate):
         doc.drawContents(painter, QRectF(0, 0, rect.right() - left, rect.height()))
         painter.restore()
 
-    def _paint_chips(self, painter: QPainter, rect: QRect, row: ResultRow) -> None:
+    def _paint_chips(
+        self, painter: QPainter, rect: QRect, row: ResultRow, *, selected: bool
+    ) -> None:
         palette = theme.current()
         chips = [
             (tag.rsplit("/", 1)[-1], palette.chip, palette.chip_text) for tag in row.paper.tags
@@ -305,9 +310,7 @@ class ResultDelegate(QStyledItemDelegate):
                 painter.setPen(palette.text_faint)
                 painter.drawText(QRectF(x, rect.top(), 30, rect.height()), MIDDLE, "…")
                 break
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(background)
-            painter.drawRoundedRect(chip, rect.height() / 2, rect.height() / 2)
+            _pill(painter, chip, rect.height() / 2, background, selected=selected)
             painter.setPen(foreground)
             painter.drawText(chip, CENTER, label)
             x = int(chip.right()) + 6
@@ -416,3 +419,15 @@ def _highlighted_html(text: str, spans: list[tuple[int, int]], palette: Palette)
         cursor = end
     out.append(html.escape(text[cursor:]))
     return "".join(out)
+
+
+def _pill(painter: QPainter, rect: QRectF, radius: float, fill: QColor, *, selected: bool) -> None:
+    """A badge or chip; on a selected row, whose tint is close to theirs, it is outlined."""
+    palette = theme.current()
+    if selected:
+        painter.setPen(QPen(palette.border, 1))
+        painter.setBrush(palette.surface)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
