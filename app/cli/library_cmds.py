@@ -80,11 +80,13 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     sync_index(library)
     if args.json:
         print_json([outcome.to_json() for outcome in report.outcomes])
-    rate = report.pages / report.elapsed if report.elapsed else 0.0
+    rate = ""
+    if report.pages and report.elapsed:
+        rate = f" ({report.pages / report.elapsed:,.0f} pages/s)"
     print(
         f"{len(report.outcomes)} file(s): {report.count('added')} added, "
         f"{report.count('duplicate')} duplicate, {report.count('failed')} failed "
-        f"in {report.elapsed:.1f} s ({rate:,.0f} pages/s)",
+        f"in {report.elapsed:.1f} s{rate}",
         file=sys.stderr,
     )
     return 0

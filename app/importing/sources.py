@@ -12,6 +12,7 @@ from app.extract.pdfparse import looks_like_pdf
 # Names that are partial downloads, editor lock files or system clutter.
 TEMPORARY_SUFFIXES = (".part", ".crdownload", ".download", ".tmp", ".partial", ".opdownload")
 TEMPORARY_PREFIXES = ("~$", ".~lock", "._")
+NOT_REGULAR = "not a regular file (a pipe, socket or device)"
 
 
 def is_temporary_name(name: str) -> bool:
@@ -36,11 +37,14 @@ def expand(paths: Iterable[Path]) -> Iterator[Candidate]:
         path = Path(given).expanduser()
         if path.is_dir():
             yield from _walk(path, seen)
-        elif path.exists():
+        elif path.is_file():
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
                 yield Candidate(path.absolute(), explicit=True)
+        elif path.exists():
+            # Reading a pipe or a device can block or never end (/dev/zero).
+            yield Candidate(path.absolute(), explicit=True, problem=NOT_REGULAR)
         else:
             yield Candidate(path.absolute(), explicit=True, problem="no such file")
 
