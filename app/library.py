@@ -25,7 +25,7 @@ from app.changes import Changes
 from app.db.engine import WRITE_OPTION, open_database
 from app.db.models import IndexQueue, Paper, utcnow
 from app.errors import DiskFullError, LibraryBusyError, LibraryOpenError, NotFoundError
-from app.paths import LibraryPaths, default_library_dir
+from app.paths import LibraryPaths, default_library_dir, is_text_path, path_text
 from app.tags import TagTree
 from app.views import PaperView, paper_view
 
@@ -54,6 +54,12 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open the library at `root` (default: LECTERN_LIBRARY or the user data folder)."""
         paths = LibraryPaths(root or default_library_dir())
+        if not is_text_path(paths.root):
+            # The search index and the database take their locations as UTF-8 text.
+            raise LibraryOpenError(
+                f"The library folder's name ({path_text(paths.root)}) is not valid text. "
+                "Choose a folder whose name has no undecodable bytes."
+            )
         try:
             paths.create()
         except OSError as exc:

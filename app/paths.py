@@ -11,6 +11,22 @@ ENV_LIBRARY = "LECTERN_LIBRARY"
 DB_NAME = "library.sqlite"
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """`path` as storable, printable text: bytes of a file name that are not UTF-8 (kept
+    by Python as lone surrogates) become U+FFFD. For display and records, not reopening."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
+def is_text_path(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` can be stored as text and opened again from it."""
+    return path_text(path) == os.fspath(path)
+
+
 def default_library_dir() -> Path:
     """`LECTERN_LIBRARY` if set, else the platform's user data folder."""
     env = os.environ.get(ENV_LIBRARY)

@@ -10,10 +10,11 @@ import re
 import unicodedata
 
 # C0/C1 controls (but \t \n), bidi overrides and isolates, BOM/non-characters, line/paragraph
-# separators and private-use code points: none of them is text a person meant to search.
+# separators, lone surrogates and private-use code points: none of them is text a person
+# meant to search.
 _UNWANTED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
-    "\ufeff\ufff9-\uffff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+    "\ud800-\udfff\ufeff\ufff9-\uffff\ue000-\uf8ff\U000f0000-\U0010ffff]"
 )
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\r\f\v]")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.extract.parsed import FailureKind, ParsedPdf, ParseFailure, TextLine
+from app.paths import is_text_path
 from app.textnorm import normalize_page_text, sanitize_line
 
 PDF_MAGIC = b"%PDF-"
@@ -52,7 +53,7 @@ def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
 
     _quiet_mupdf(pymupdf)
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        doc = _open(pymupdf, file)
     except Exception as exc:
         return _open_failure(file, exc)
     try:
@@ -61,6 +62,13 @@ def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
         with contextlib.suppress(Exception):
             doc.close()
         _drain_mupdf_warnings(pymupdf)
+
+
+def _open(pymupdf: Any, file: Path) -> Any:
+    if is_text_path(file):
+        return pymupdf.open(str(file), filetype="pdf")
+    # MuPDF takes a file name as UTF-8 text; one that is not valid text is read in memory.
+    return pymupdf.open(stream=file.read_bytes(), filetype="pdf")
 
 
 def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from app.paths import path_text
+
 Status = Literal["added", "duplicate", "failed"]
 
 
@@ -22,6 +24,9 @@ class FileOutcome:
     title: str = ""
     pages: int = 0
     seconds: float = 0.0  # time spent parsing, for reports of slow files
+
+    def __post_init__(self) -> None:
+        self.path = path_text(self.path)
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's `add --json` record."""

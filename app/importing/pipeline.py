@@ -28,6 +28,7 @@ from app.importing.pool import DEFAULT_TIMEOUT, ParsePool
 from app.importing.sources import Candidate, expand
 from app.library import Library, queue_for_index, touch
 from app.metadata.identifiers import strip_arxiv_version
+from app.paths import is_text_path, path_text
 from app.store import sha256_of, store_copy
 from app.tags import ensure_tag
 
@@ -312,7 +313,7 @@ class Importer:
     ) -> FileOutcome:
         analysis = item.analysis
         assert analysis is not None
-        path = str(item.path)
+        path = path_text(item.path)
         existing = session.scalar(select(File.paper_id).where(File.sha256 == item.sha256))
         if existing is not None:
             return FileOutcome(path, "duplicate", duplicate_of=existing, reason="same file")
@@ -326,11 +327,12 @@ class Importer:
             return FileOutcome(
                 path, "duplicate", duplicate_of=match.paper_id, reason=match.reason
             )
-        stored = (
-            store_copy(self.library.paths.root, item.path, item.sha256)
-            if self.copy_files
-            else str(item.path.resolve())
-        )
+        linked = item.path.resolve()
+        # A name that is not valid text cannot be stored to be opened again: copy it.
+        if self.copy_files or not is_text_path(linked):
+            stored = store_copy(self.library.paths.root, item.path, item.sha256)
+        else:
+            stored = str(linked)
         if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
             _fill_from_analysis(paper, analysis, overwrite=False)

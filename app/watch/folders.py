@@ -63,4 +63,5 @@ def load_setting(library: Library, key: str, default: object) -> object:
 def store_setting(library: Library, key: str, value: object) -> None:
     """Write a JSON setting (in its own transaction)."""
     with library.writing() as session:
-        session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+        # ASCII escapes keep file names that are not valid text (lone surrogates) intact.
+        session.merge(Setting(key=key, value=json.dumps(value)))

@@ -29,6 +29,7 @@ from app.errors import KnownError
 from app.importing.outcome import FileOutcome
 from app.importing.sources import is_temporary_name
 from app.library import Library
+from app.paths import path_text
 from app.store import sha256_of
 from app.watch.folders import load_setting, store_setting, watched_folders
 
@@ -215,8 +216,9 @@ class FolderWatcher:
         report = import_pdfs(self.library, ready, workers=self.workers, cancel=self._stop)
         record = self._load_record()
         reported: list[FileOutcome] = []
+        given = {path_text(path): path for path in ready}  # outcomes carry printable paths
         for outcome in report.outcomes:
-            path = Path(outcome.path)
+            path = given.get(outcome.path, Path(outcome.path))
             self._pending.pop(path, None)
             now = _stat(path)
             if now is None or (outcome.status == "failed" and self._stop.is_set()):

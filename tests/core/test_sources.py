@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import LibraryOpenError
 from app.importing.pipeline import Importer
 from app.importing.sources import NOT_REGULAR, expand
 from app.library import Library
@@ -32,3 +33,38 @@ def test_pipes_inside_folders_are_passed_over(tmp_path: Path) -> None:
     (tmp_path / "link.pdf").symlink_to(tmp_path / "stream.pdf")
     good = make_pdf(tmp_path / "good.pdf", ["Text."])
     assert [candidate.path for candidate in expand([tmp_path])] == [good]
+
+
+def _undecodable_name(folder: Path) -> Path:
+    """A file name with bytes that are not UTF-8, as other systems and old archives make."""
+    made = make_pdf(folder / "made.pdf", ["Kernel methods on odd names."], title="Latin-1 Name")
+    target = os.fsdecode(os.fsencode(folder) + b"/caf\xe9 \xff notes.pdf")
+    try:
+        os.rename(made, target)
+    except OSError:  # a file system that only takes valid names
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    return Path(target)
+
+
+@pytest.mark.parametrize("copy_files", [True, False])
+def test_file_names_that_are_not_text_import_and_print(
+    library: Library, tmp_path: Path, copy_files: bool
+) -> None:
+    path = _undecodable_name(tmp_path)
+    report = Importer(library, workers=1, copy_files=copy_files).run([tmp_path])
+    [outcome] = report.outcomes
+    assert outcome.status == "added", outcome.reason
+    assert outcome.path == str(tmp_path / "caf\ufffd \ufffd notes.pdf")
+    outcome.path.encode("utf-8")  # printable and storable
+    [paper] = library.papers()
+    assert paper.title == "Latin-1 Name"
+    # Such a name cannot be stored to be opened again, so even a linking import copies it.
+    assert paper.file is not None and Path(paper.file).read_bytes() == path.read_bytes()
+    assert Path(paper.file) != path
+
+
+def test_a_library_folder_whose_name_is_not_text_is_refused(tmp_path: Path) -> None:
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/lib\xff"))
+    with pytest.raises(LibraryOpenError, match="not valid text"):
+        Library.open(root)
+    assert not root.exists()

@@ -32,6 +32,12 @@ def test_control_escape_and_bidi_characters_are_removed() -> None:
     assert sanitize_line("  a \n\t b  ") == "a b"
 
 
+def test_lone_surrogates_are_removed_so_text_can_be_stored() -> None:
+    # Broken ToUnicode maps and undecodable file names give Python lone surrogates.
+    assert sanitize("caf\udce9 \ud800x") == "caf x"
+    assert normalize_page_text("a\udcffb").encode("utf-8") == b"ab"
+
+
 def test_fold_for_match_ignores_case_accents_and_punctuation() -> None:
     assert fold_for_match("Schrödinger's  CAT!") == fold_for_match("schrodingers cat")
 

@@ -208,3 +208,21 @@ def test_the_background_thread_imports_and_stops(
         watcher.stop()
     assert not watcher.running
     assert [o.status for o in imported] == ["added"]
+
+
+def test_a_file_name_that_is_not_text_is_imported_once(
+    library: Library, inbox: Path, tmp_path: Path
+) -> None:
+    data = _pdf_bytes(tmp_path, "odd.pdf", "Regret Bounds for Multi-Armed Bandits")
+    target = Path(os.fsdecode(os.fsencode(inbox) + b"/r\xe9sum\xe9.pdf"))
+    try:
+        target.write_bytes(data)
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    _age(target)
+    watcher = FolderWatcher(library, [inbox], clock=FakeClock())
+    assert [o.status for o in watcher.catch_up()] == ["added"]
+    # Recorded under its real name, so later polls leave it alone.
+    assert watcher.poll_once() == []
+    assert watcher.catch_up() == []
+    assert library.paper_count() == 1
