@@ -105,7 +105,7 @@ class SearchIndex:
         *,
         wait_seconds: float = DEFAULT_WAIT_SECONDS,
         writer_heap_bytes: int = 64_000_000,
-        writer_threads: int = 1,
+        writer_threads: int = 2,
     ) -> SearchIndex:
         """Open the index in folder `path`, creating (or recreating) it when needed.
 

@@ -52,6 +52,8 @@ class PairMaker:
         """Every adjacent stem pair of `text`, space-separated, in order."""
         if self._split_agrees(text):
             stems = self._analyzer.stem_words(WORD_RE.findall(text))
+            if "" not in stems:
+                return " ".join(map(JOIN.join, pairwise(stems)))
             # A dropped word (too long to index) leaves "" and breaks adjacency, as the
             # position gap it leaves does in the index.
             return " ".join([pair_key(a, b) for a, b in pairwise(stems) if a and b])

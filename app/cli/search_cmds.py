@@ -106,7 +106,12 @@ def cmd_search(args: argparse.Namespace, library: Library) -> int:
         pages = ", ".join(str(page + 1) for page in hit.pages[:8])
         more = "…" if len(hit.pages) > 8 else ""
         print(f"\n#{paper.id}  {clean(paper.title, 120)}")
-        print(f"    {authors_line(paper.authors)}{f' ({paper.year})' if paper.year else ''}")
+        byline = " ".join(
+            part for part in (authors_line(paper.authors), f"({paper.year})" if paper.year else "")
+            if part
+        )
+        if byline:
+            print(f"    {byline}")
         if pages:
             print(f"    pages {pages}{more} · {hit.hit_count} hits")
         if hit.snippet:
