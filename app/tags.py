@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db.models import PaperTag, Tag
@@ -167,3 +167,23 @@ def _sibling_named(session: Session, parent: int | None, name: str, exclude: int
         if tag.name.casefold() == name.casefold():
             return tag.id
     return None
+
+
+_SUBTREE_COUNTS = text(
+    """
+    WITH RECURSIVE closure(ancestor, descendant) AS (
+        SELECT id, id FROM tags
+        UNION ALL
+        SELECT closure.ancestor, tags.id
+        FROM closure JOIN tags ON tags.parent_id = closure.descendant
+    )
+    SELECT closure.ancestor, COUNT(DISTINCT paper_tags.paper_id)
+    FROM closure JOIN paper_tags ON paper_tags.tag_id = closure.descendant
+    GROUP BY closure.ancestor
+    """
+)
+
+
+def tag_counts_by_id(session: Session) -> dict[int, int]:
+    """For every tag id, the number of distinct papers in its subtree."""
+    return {int(tag_id): int(count) for tag_id, count in session.execute(_SUBTREE_COUNTS)}

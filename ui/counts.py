@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from app.db.models import Paper
 from app.library import Library
-from app.tags import TagTree
+from app.tags import TagTree, tag_counts_by_id
 from ui.listing import matching_ids
-from ui.queries import View, tag_counts_by_id, view_counts, view_counts_within
+from ui.queries import View, view_counts, view_counts_within
 
 VIEW_COUNT_LIMIT = 20_000
 """Above this many results, the fixed views show no count of them (too costly to intersect)."""

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Select, exists, func, or_, select, text
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import File, ImportLog, Paper, PaperAuthor, PaperTag, utcnow
@@ -141,26 +141,6 @@ def view_counts(session: Session, missing: set[int]) -> dict[View, int]:
             query = query.where(condition)  # type: ignore[arg-type]
         counts[view] = int(session.scalar(query) or 0)
     return counts
-
-
-_SUBTREE_COUNTS = text(
-    """
-    WITH RECURSIVE closure(ancestor, descendant) AS (
-        SELECT id, id FROM tags
-        UNION ALL
-        SELECT closure.ancestor, tags.id
-        FROM closure JOIN tags ON tags.parent_id = closure.descendant
-    )
-    SELECT closure.ancestor, COUNT(DISTINCT paper_tags.paper_id)
-    FROM closure JOIN paper_tags ON paper_tags.tag_id = closure.descendant
-    GROUP BY closure.ancestor
-    """
-)
-
-
-def tag_counts_by_id(session: Session) -> dict[int, int]:
-    """For every tag id, the number of distinct papers in its subtree."""
-    return {int(tag_id): int(count) for tag_id, count in session.execute(_SUBTREE_COUNTS)}
 
 
 def papers_in_subtree_ids(session: Session, tag_ids: set[int], sort: str) -> list[int]:

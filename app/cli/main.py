@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import desktop_cmds, library_cmds, reading_cmds, search_cmds
+from app.cli import desktop_cmds, library_cmds, reading_cmds, search_cmds, tag_cmds
 from app.errors import KnownError, LibraryOpenError
 from app.library import Library
 from app.logs import setup_logging
@@ -21,7 +21,7 @@ EXIT_KNOWN = 1
 EXIT_LIBRARY = 3
 EXIT_BUG = 70
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
-COMMAND_MODULES = (library_cmds, search_cmds, reading_cmds, desktop_cmds)
+COMMAND_MODULES = (library_cmds, tag_cmds, search_cmds, reading_cmds, desktop_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -105,6 +105,39 @@ def test_tag_show_and_remove(tmp_path: Path, papers_dir: Path) -> None:
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_tags_lists_the_tree_with_counts_and_reshapes_it(
+    tmp_path: Path, papers_dir: Path
+) -> None:
+    lib = tmp_path / "lib"
+    ids = [str(r["paper_id"]) for r in cli_json(lib, "add", str(papers_dir))]
+    run_cli(lib, "tag", *ids[:2], "--add", "theory/kernels")
+    run_cli(lib, "tag", ids[2], "--add", "theory/bandits", "--add", "robustness")
+    run_cli(lib, "tags", "create", "later/maybe")
+
+    def counts() -> dict[str, int]:
+        return {row["path"]: row["papers"] for row in cli_json(lib, "tags")}
+
+    assert counts() == {
+        "later": 0, "later/maybe": 0, "robustness": 1,
+        "theory": 3, "theory/bandits": 1, "theory/kernels": 2,
+    }
+    text = run_cli(lib, "tags").stdout.splitlines()
+    assert text[-3:] == ["     3  theory", "     1    bandits", "     2    kernels"]
+
+    run_cli(lib, "tags", "rename", "theory/kernels", "kernel methods")
+    run_cli(lib, "tags", "move", "theory/bandits", "--top")
+    run_cli(lib, "tags", "merge", "robustness", "bandits")
+    run_cli(lib, "tags", "delete", "later")
+    assert counts() == {"bandits": 1, "theory": 2, "theory/kernel methods": 2}
+    assert cli_json(lib, "show", ids[2])["tags"] == ["bandits"]
+    # The index follows: a tag-scoped search sees the renamed tag.
+    found = cli_json(lib, "search", 'tag:"theory/kernel methods"')
+    assert sorted(str(r["id"]) for r in found["results"]) == sorted(ids[:2])
+
+    missing = run_cli(lib, "tags", "delete", "nowhere", check=False)
+    assert missing.returncode != 0 and "There is no tag 'nowhere'" in missing.stderr
+
+
 def test_usage_errors_and_unopenable_library_exit_non_zero(tmp_path: Path) -> None:
     assert run_cli(tmp_path / "lib", "frobnicate", check=False).returncode != 0
     blocker = tmp_path / "file-not-folder"

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.editing import set_status, tag_papers
 from app.library import Library
+from app.tag_actions import create_tag, delete_tag_at, merge_tag_into, move_tag_under, rename_tag_at
 from app.tags import SEPARATOR, TagNode, TagTree
 from ui import dialogs
 from ui.controllers.importing import ImportController
 from ui.icons import icon
 from ui.models.tags import Kind, TagTreeModel
 from ui.ops import LibraryOp, OpRunner
-from ui.tag_actions import create_tag, delete_tag_at, merge_tag_into, move_tag_under, rename_tag_at
 from ui.widgets.tag_panel import TagView
 
 
