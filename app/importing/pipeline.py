@@ -118,6 +118,8 @@ class Importer:
         pool = ParsePool(self.workers, timeout=self.timeout) if candidates else None
         try:
             to_parse = self._hash_and_filter(candidates, outcomes)
+            if tag_ids:
+                changes |= self._tag_known(outcomes, tag_ids)
             for outcome in outcomes:
                 self._emit(outcome)
             self._report(state, outcomes, started)
@@ -231,6 +233,18 @@ class Importer:
         ]
         return to_parse
 
+    def _tag_known(self, outcomes: list[FileOutcome | None], tag_ids: list[int]) -> Changes:
+        """Files already in the library still get the batch's tags (a drop onto a tag)."""
+        changes = Changes()
+        papers = {o.duplicate_of for o in outcomes if o is not None and o.duplicate_of}
+        if papers:
+            with self.library.writing() as session:
+                for paper_id in sorted(papers):
+                    _tag(session, paper_id, tag_ids, changes)
+        if changes:
+            self.library.publish(changes)
+        return changes
+
     def _known_hashes(self, hashes: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         with self.library.reading() as session:
@@ -316,6 +330,7 @@ class Importer:
         path = path_text(item.path)
         existing = session.scalar(select(File.paper_id).where(File.sha256 == item.sha256))
         if existing is not None:
+            _tag(session, existing, tag_ids, changes)
             return FileOutcome(path, "duplicate", duplicate_of=existing, reason="same file")
         chosen = self._attach_to.get(item.path)
         if chosen is not None:
