@@ -22,6 +22,10 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\r\f\v]")
 # scan skip ahead to hyphens; the look-arounds let "a-\nb-\nc" join both breaks.
 _HYPHEN_BREAK = re.compile(r"[-\u00ad\u2010](?<=\w.)\n[ \t]*(?=(\w))")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# TeX fonts without a Unicode map put the "ff" ligature at code 11, which some PDFs map to
+# U+21B5 (↵): "di↵erent". After a letter it can only be that ligature; elsewhere it may be
+# the alpha of a math font, which shares the code, and is left alone.
+_FF_AS_ARROW = re.compile(r"(?<=[^\W\d_])\u21b5")
 
 
 def sanitize(text: str, max_length: int | None = None) -> str:
@@ -31,6 +35,8 @@ def sanitize(text: str, max_length: int | None = None) -> str:
     text = _LINE_SEPARATORS.sub("\n", text)
     text = unicodedata.normalize("NFKC", text)
     text = _UNWANTED.sub("", text)
+    if "\u21b5" in text:
+        text = _FF_AS_ARROW.sub("ff", text)
     if max_length is not None and len(text) > max_length:
         text = text[:max_length]
     return text

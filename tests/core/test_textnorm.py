@@ -11,6 +11,14 @@ def test_ligatures_become_letters() -> None:
     )
 
 
+def test_ff_ligature_mapped_to_an_arrow_is_repaired_inside_words() -> None:
+    assert normalize_page_text("di\u21b5erent e\u21b5ects, tradeo\u21b5s") == (
+        "different effects, tradeoffs"
+    )
+    # Not after a letter: probably a math font's alpha, which shares the code; kept.
+    assert sanitize("\u21b5 = 0.1 and 2\u21b5") == "\u21b5 = 0.1 and 2\u21b5"
+
+
 def test_line_end_hyphenation_is_joined_and_lines_become_spaces() -> None:
     text = "deep neural net-\nworks are trained\nwith gradient de-\nscent"
     assert normalize_page_text(text) == "deep neural networks are trained with gradient descent"
