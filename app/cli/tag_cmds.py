@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from app.cli.output import clean, print_json
@@ -26,34 +27,36 @@ def register(commands: Any) -> None:
 
     create = actions.add_parser("create", help="create a tag (and missing parents)")
     create.add_argument("path", metavar="TAG")
-    create.set_defaults(func=cmd_create)
+    create.set_defaults(func=_reshaping(lambda a, lib: create_tag(lib, a.path)))
 
     rename = actions.add_parser(
         "rename", help="rename a tag's last level (into an existing sibling: they merge)"
     )
     rename.add_argument("path", metavar="TAG")
     rename.add_argument("new_name", metavar="NEW_NAME")
-    rename.set_defaults(func=cmd_rename)
+    rename.set_defaults(func=_reshaping(lambda a, lib: rename_tag_at(lib, a.path, a.new_name)))
 
     move = actions.add_parser("move", help="move a tag and its sub-tags under another tag")
     move.add_argument("path", metavar="TAG")
     where = move.add_mutually_exclusive_group(required=True)
     where.add_argument("--under", metavar="PARENT", help="the new parent tag")
     where.add_argument("--top", action="store_true", help="make it a top-level tag")
-    move.set_defaults(func=cmd_move)
+    move.set_defaults(
+        func=_reshaping(lambda a, lib: move_tag_under(lib, a.path, None if a.top else a.under))
+    )
 
     merge = actions.add_parser(
         "merge", help="give a tag's papers and sub-tags to another tag, then delete it"
     )
     merge.add_argument("source", metavar="TAG")
     merge.add_argument("target", metavar="INTO")
-    merge.set_defaults(func=cmd_merge)
+    merge.set_defaults(func=_reshaping(lambda a, lib: merge_tag_into(lib, a.source, a.target)))
 
     delete = actions.add_parser(
         "delete", help="delete a tag and its sub-tags (the papers stay in the library)"
     )
     delete.add_argument("path", metavar="TAG")
-    delete.set_defaults(func=cmd_delete)
+    delete.set_defaults(func=_reshaping(lambda a, lib: delete_tag_at(lib, a.path)))
 
 
 def cmd_tags(args: argparse.Namespace, library: Library) -> int:
@@ -76,30 +79,14 @@ def cmd_tags(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def cmd_create(args: argparse.Namespace, library: Library) -> int:
-    create_tag(library, args.path)
-    return 0
+def _reshaping(
+    operation: Callable[[argparse.Namespace, Library], object],
+) -> Callable[[argparse.Namespace, Library], int]:
+    """A command that changes the tag tree; the search index follows before it returns."""
 
+    def run(args: argparse.Namespace, library: Library) -> int:
+        operation(args, library)
+        sync_index(library)
+        return 0
 
-def cmd_rename(args: argparse.Namespace, library: Library) -> int:
-    rename_tag_at(library, args.path, args.new_name)
-    sync_index(library)
-    return 0
-
-
-def cmd_move(args: argparse.Namespace, library: Library) -> int:
-    move_tag_under(library, args.path, None if args.top else args.under)
-    sync_index(library)
-    return 0
-
-
-def cmd_merge(args: argparse.Namespace, library: Library) -> int:
-    merge_tag_into(library, args.source, args.target)
-    sync_index(library)
-    return 0
-
-
-def cmd_delete(args: argparse.Namespace, library: Library) -> int:
-    delete_tag_at(library, args.path)
-    sync_index(library)
-    return 0
+    return run
