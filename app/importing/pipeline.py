@@ -342,12 +342,11 @@ class Importer:
             return FileOutcome(
                 path, "duplicate", duplicate_of=match.paper_id, reason=match.reason
             )
-        linked = item.path.resolve()
         # A name that is not valid text cannot be stored to be opened again: copy it.
-        if self.copy_files or not is_text_path(linked):
-            stored = store_copy(self.library.paths.root, item.path, item.sha256)
-        else:
+        if not self.copy_files and is_text_path(linked := item.path.resolve()):
             stored = str(linked)
+        else:
+            stored = store_copy(self.library.paths.root, item.path, item.sha256)
         if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
             _fill_from_analysis(paper, analysis, overwrite=False)
