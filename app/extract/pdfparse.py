@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.extract.parsed import FailureKind, ParsedPdf, ParseFailure, TextLine
+from app.extract.stext import page_layout, page_text, text_page
 from app.paths import is_text_path
 from app.textnorm import normalize_page_text, sanitize_line
 
@@ -101,11 +102,12 @@ def _parse_open_document(doc: Any) -> ParsedPdf | ParseFailure:
             page = doc[number]
             if number == 0:
                 page_size = (float(page.rect.width), float(page.rect.height))
+            textpage = text_page(page)
             if number < LAYOUT_PAGES:
-                text, lines = _page_text_and_layout(page, number)
+                text, lines = _text_and_layout(textpage, number)
                 layout.extend(lines)
             else:
-                text = page.get_text("text", sort=False)
+                text = page_text(textpage)
             pages.append(normalize_page_text(text))
         except MemoryError:
             out_of_memory = True
@@ -142,41 +144,12 @@ def _try_empty_password(doc: Any) -> bool:
         return False
 
 
-def _page_text_and_layout(page: Any, number: int) -> tuple[str, list[TextLine]]:
-    import pymupdf
-
-    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, sort=False)
-    lines: list[TextLine] = []
-    paragraphs: list[str] = []
-    for block_no, block in enumerate(data.get("blocks", [])):
-        block_lines: list[str] = []
-        for line in block.get("lines", []):
-            spans = [s for s in line.get("spans", []) if s.get("text", "").strip()]
-            if not spans:
-                continue
-            raw = "".join(s.get("text", "") for s in line.get("spans", []))
-            block_lines.append(raw)
-            text = sanitize_line(raw)
-            if not text:
-                continue
-            bold_chars = sum(len(s["text"]) for s in spans if int(s.get("flags", 0)) & 16)
-            total_chars = sum(len(s["text"]) for s in spans)
-            main = max(spans, key=lambda s: len(s["text"]))
-            x0, y0, x1, y1 = (float(v) for v in line.get("bbox", (0, 0, 0, 0)))
-            lines.append(
-                TextLine(
-                    text=text,
-                    size=round(max(float(s.get("size", 0.0)) for s in spans), 2),
-                    bold=bold_chars * 2 > total_chars or "Bold" in str(main.get("font", "")),
-                    font=sanitize_line(str(main.get("font", "")), 100),
-                    bbox=(x0, y0, x1, y1),
-                    page=number,
-                    block=block_no,
-                )
-            )
-        if block_lines:
-            paragraphs.append("\n".join(block_lines))
-    return "\n\n".join(paragraphs), lines
+def _text_and_layout(textpage: Any, number: int) -> tuple[str, list[TextLine]]:
+    # The layout only feeds metadata hints: a page whose layout cannot be read keeps its text.
+    try:
+        return page_layout(textpage, number)
+    except Exception:
+        return page_text(textpage), []
 
 
 def _metadata(doc: Any) -> dict[str, str]:
