@@ -10,7 +10,8 @@ the medians are compared, so a machine whose speed drifts favours none of them.
 
 Raw extraction is timed two ways: PyMuPDF's `page.get_text("text")`, and the route Lectern
 itself takes (the same structured-text page written out by MuPDF's flattened text printer,
-see `app/extract/stext.py`), which is the lower bound for any import that reads every page.
+with colour management off; see `app/extract/`), the lower bound for an import that reads
+every page that way.
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ def _raw_get_text(path: str) -> int:
 def _raw_flattened(path: str) -> int:
     import pymupdf
 
+    from app.extract.pdfparse import configure_mupdf
     from app.extract.stext import page_text, text_page
 
+    configure_mupdf()
     try:
         with pymupdf.open(path) as doc:
             for page in doc:
