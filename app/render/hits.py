@@ -52,8 +52,12 @@ def search_page(page: Any, terms: Sequence[str]) -> list[Rect]:
 
     textpage = page.get_textpage(flags=_search_flags())
     found: list[Rect] = []
+    words: list[Any] | None = None
     for term in terms:
-        found.extend(_as_tuple(rect) for rect in page.search_for(term, textpage=textpage))
+        rects = [_as_tuple(rect) for rect in page.search_for(term, textpage=textpage)]
+        if rects:
+            words = textpage.extractWORDS() if words is None else words
+            found.extend(_at_word_starts(rects, term, words))
         if len(found) >= MAX_HITS_PER_PAGE:
             break
     across = _matches_across_hyphens(page, textpage, terms)
@@ -62,6 +66,33 @@ def search_page(page: Any, terms: Sequence[str]) -> list[Rect]:
         unique = _in_reading_order(unique, textpage.extractBLOCKS())
     rotation = page.rotation_matrix
     return [_as_tuple(pymupdf.Rect(rect) * rotation) for rect in unique[:MAX_HITS_PER_PAGE]]
+
+
+def _at_word_starts(rects: list[Rect], term: str, words: Sequence[Any]) -> list[Rect]:
+    """The matches that start a word: MuPDF also finds "rate" inside "accurate"."""
+    needle = term.split()[0].lower()
+    holders = [word for word in words if needle in str(word[4]).lower()]
+    return [rect for rect in rects if _starts_a_word(rect, needle, holders)]
+
+
+def _starts_a_word(rect: Rect, needle: str, words: Sequence[Any]) -> bool:
+    middle = (rect[1] + rect[3]) / 2
+    for x0, y0, x1, y1, text, *_ in words:
+        if not (y0 <= middle <= y1 and x0 - 1.0 <= rect[0] < x1):
+            continue
+        lowered = str(text).lower()
+        starts = [m.start() for m in re.finditer(re.escape(needle), lowered)]
+        # The occurrence this rectangle covers: the one nearest its place in the word.
+        estimate = (rect[0] - x0) / max(x1 - x0, 1e-6) * len(lowered)
+        start = min(starts, key=lambda index: abs(index - estimate))
+        return start == 0 or not _inside_word(lowered[start - 1], needle[0])
+    return True  # no word holds it (ligatures, odd spacing): keep what MuPDF found
+
+
+def _inside_word(before: str, first: str) -> bool:
+    # Scripts written without spaces (CJK) have no word starts to respect.
+    alphabetic = before.isalnum() and first.isalnum()
+    return alphabetic and ord(before) < 0x2E80 and ord(first) < 0x2E80
 
 
 def _search_flags() -> int:

@@ -130,6 +130,19 @@ def test_phrases_stay_whole_and_overlapping_matches_count_once(text_pdf: Path) -
     assert [len(page) for page in hits] == [2, 0, 2]
 
 
+def test_matches_inside_other_words_are_not_highlighted(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "inside.pdf", ["Accurate rates; generating (rating) data."])
+    hits = find_hits(str(path), ["rate", "rating"])
+    assert isinstance(hits, list)
+    with pymupdf.open(path) as doc:
+        words = {str(w[4]).strip("();."): w[:4] for w in doc[0].get_text("words")}
+    # One rectangle each, at the start of "rates" and of "(rating)", in reading order.
+    assert len(hits[0]) == 2
+    assert hits[0][0][0] == pytest.approx(words["rates"][0], abs=0.5)
+    assert words["rating"][0] < hits[0][1][0] < words["rating"][2]
+    assert all(not words["Accurate"][0] <= x0 < words["Accurate"][2] for x0, *_ in hits[0])
+
+
 def test_a_word_split_by_a_hyphen_at_a_line_end_is_found_in_both_parts(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "split.pdf", ["We study pre-\ntraining of large models."])
     hits = find_hits(str(path), ["pretraining"])
