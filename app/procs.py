@@ -207,10 +207,14 @@ class WorkerProcess:
 
     def close(self) -> None:
         """Ask the process to exit, and kill it if it does not within a second."""
+        self.request_stop()
+        self.wait_exit()
+
+    def wait_exit(self) -> None:
+        """Wait (a second at most) for a process asked to stop, then kill it if still alive."""
         process, conn = self._process, self._conn
         if process is None or conn is None:
             return
-        self.request_stop()
         process.join(timeout=1)
         self._process, self._conn = None, None
         if process.is_alive():
@@ -241,7 +245,7 @@ class WorkerGroup:
         for worker in self.workers:
             worker.request_stop()
         for worker in self.workers:
-            worker.close()
+            worker.wait_exit()
         with self._lock:
             self._live.discard(self)
 

@@ -8,6 +8,7 @@ in `except Exception` and a page that raises is recorded, not fatal.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -189,8 +190,9 @@ def _declares_encryption(file: Path) -> bool:
         return False
 
 
+@functools.cache
 def configure_mupdf() -> None:
-    """Settings of the (parse worker) process's MuPDF context."""
+    """Settings of the (parse worker) process's MuPDF context, made once per process."""
     import pymupdf
 
     try:

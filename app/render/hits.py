@@ -60,7 +60,7 @@ def search_page(page: Any, terms: Sequence[str]) -> list[Rect]:
             found.extend(_at_word_starts(rects, term, words))
         if len(found) >= MAX_HITS_PER_PAGE:
             break
-    across = _matches_across_hyphens(page, textpage, terms)
+    across = _matches_across_hyphens(page, textpage, terms, words)
     unique = remove_overlaps(found + across)
     if (len(terms) > 1 or across) and len(unique) > 1:
         unique = _in_reading_order(unique, textpage.extractBLOCKS())
@@ -129,12 +129,14 @@ def _lines(words: Sequence[Any]) -> list[_Line]:
     return lines
 
 
-def _matches_across_hyphens(page: Any, textpage: Any, terms: Sequence[str]) -> list[Rect]:
+def _matches_across_hyphens(
+    page: Any, textpage: Any, terms: Sequence[str], words: list[Any] | None
+) -> list[Rect]:
     """Matches of terms in words split by a hyphen at a line end ("pre-" / "training")."""
     if not _may_split(textpage.extractText(), terms):
         return []
     found: list[Rect] = []
-    lines = _lines(textpage.extractWORDS())
+    lines = _lines(textpage.extractWORDS() if words is None else words)
     budget = _MAX_SPLIT_MATCHES
     for upper, lower in itertools.pairwise(lines):
         if upper.block != lower.block or not upper.text.endswith(_LINE_END_HYPHENS):
