@@ -81,6 +81,7 @@ class Importer:
         cancel: threading.Event | None = None,
         on_outcome: Callable[[FileOutcome], None] | None = None,
         copy_files: bool = True,
+        pool: ParsePool | None = None,
     ) -> None:
         self.library = library
         self.workers = workers
@@ -91,6 +92,9 @@ class Importer:
         self.on_outcome = on_outcome
         # False: leave PDFs where they are and link to them (they are never modified).
         self.copy_files = copy_files
+        # A pool the caller keeps running across imports (its own workers and timeout apply);
+        # without one, each run starts and ends its own.
+        self.pool = pool
         self.batch_id = uuid.uuid4().hex[:12]
         # (position, position of the first file with the same bytes, path)
         self._same_file_later: list[tuple[int, int, str]] = []
@@ -115,7 +119,8 @@ class Importer:
         changes = Changes()
         tag_ids = self._ensure_tags(tags, changes) if tags else []
         # The workers start now and load PyMuPDF while the files are hashed.
-        pool = ParsePool(self.workers, timeout=self.timeout) if candidates else None
+        own_pool = self.pool is None and bool(candidates)
+        pool = ParsePool(self.workers, timeout=self.timeout) if own_pool else self.pool
         try:
             to_parse = self._hash_and_filter(candidates, outcomes)
             if tag_ids:
@@ -130,7 +135,7 @@ class Importer:
                     pool, to_parse, outcomes, state, started, tag_ids, bands, changes
                 )
         finally:
-            if pool is not None:
+            if own_pool and pool is not None:
                 pool.close()
         changes |= self._commit(batch, outcomes, tag_ids, bands)
         for position, outcome in enumerate(outcomes):

@@ -63,6 +63,11 @@ class ParsePool:
     def size(self) -> int:
         return len(self._group.workers)
 
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """Process ids of the running workers."""
+        return tuple(pid for worker in self._group.workers if (pid := worker.pid) is not None)
+
     def __enter__(self) -> ParsePool:
         return self
 

@@ -117,3 +117,22 @@ def test_clicking_a_duplicate_outcome_shows_the_original(
             pos=table.visualRect(window.import_panel.model.index(0, 2)).center(),
         )
     assert window.result_panel.view.current_id() == outcome.duplicate_of
+
+
+def test_parser_processes_serve_the_next_drop_then_end_when_idle(
+    make_window: WindowFactory, library: Library, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(library)
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    make_pdf(first, ["kept workers first paper " * 40], title="First kept paper")
+    make_pdf(second, ["kept workers second paper " * 40], title="Second kept paper")
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000):
+        window.imports.add([first])
+    parsers = window.imports.parser_pids
+    assert parsers
+    window.imports.parser_idle_ms = 300
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000) as finished:
+        window.imports.add([second])
+    assert finished.args[0].count("added") == 1
+    assert window.imports.parser_pids == parsers
+    qtbot.waitUntil(lambda: window.imports.parser_pids == (), timeout=5_000)

@@ -1,9 +1,13 @@
 """Imports in the background: one import thread, jobs queued, progress and outcomes as signals.
 
-`Importer` spawns its own parser processes and blocks until the batch is done, so it gets a
-thread of its own rather than the library operations thread: searching and editing go on while
-files import. Outcomes reach the panel while the import runs (read from the import log of
-the batch) and, complete, from the final report.
+`Importer` blocks until the batch is done, so it gets a thread of its own rather than the
+library operations thread: searching and editing go on while files import. Outcomes reach the
+panel while the import runs (read from the import log of the batch) and, complete, from the
+final report.
+
+The parser processes outlive one import: they start with the first and end after
+`parser_idle_ms` (90 s) without one, or at shutdown, so the next drop starts parsing at once
+instead of waiting for fresh processes to load PyMuPDF.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from ui.queries import import_log_outcomes
 
 if TYPE_CHECKING:
     from app.importing.pipeline import Importer, ImportReport
+    from app.importing.pool import ParsePool
 
 log = logging.getLogger("lectern.ui.import")
 PROGRESS_INTERVAL = 0.1
 LOG_POLL_MS = 1000
+POOL_IDLE_MS = 90_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,7 @@ class ImportController(QObject):
     def __init__(self, library: Library, runner: OpRunner, parent: QObject | None = None) -> None:
         self.workers: int | None = None  # parser processes per import (None: one per core)
         self.copy_files = True  # False: link PDFs in place instead of copying them
+        self.parser_idle_ms = POOL_IDLE_MS  # parser processes end after this long unused
         super().__init__(parent)
         self._library = library
         self._runner = runner
@@ -68,6 +75,11 @@ class ImportController(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(LOG_POLL_MS)
         self._poll.timeout.connect(self._poll_log)
+        self._pool: ParsePool | None = None
+        self._pool_workers: int | None = None
+        self._pool_idle = QTimer(self)
+        self._pool_idle.setSingleShot(True)
+        self._pool_idle.timeout.connect(self._close_idle_pool)
         queued = Qt.ConnectionType.QueuedConnection
         self._progress_from_thread.connect(self.progressed, queued)
         self._done_from_thread.connect(self._on_done, queued)
@@ -76,6 +88,11 @@ class ImportController(QObject):
     def running(self) -> bool:
         """Whether an import is under way."""
         return self._thread is not None
+
+    @property
+    def parser_pids(self) -> tuple[int, ...]:
+        """The parser processes kept between imports (none before the first or when idle)."""
+        return self._pool.pids if self._pool is not None else ()
 
     @property
     def queued_jobs(self) -> int:
@@ -100,10 +117,12 @@ class ImportController(QObject):
         self._closed = True
         self.cancel()
         self._poll.stop()
+        self._pool_idle.stop()
         thread = self._thread
         if thread is not None:
             thread.join()
             self._thread = None
+        self._close_pool()
 
     # the import thread ----------------------------------------------------------------
 
@@ -114,8 +133,8 @@ class ImportController(QObject):
         job = self._queue.popleft()
         self._cancel = threading.Event()
         importer = Importer(
-            self._library, workers=self.workers, progress=self._report_progress,
-            cancel=self._cancel, copy_files=self.copy_files,
+            self._library, progress=self._report_progress, cancel=self._cancel,
+            copy_files=self.copy_files, pool=self._parse_pool(),
         )
         self._batch, self._log_after = importer.batch_id, 0
         self._shown = set()
@@ -126,6 +145,25 @@ class ImportController(QObject):
         self.started.emit(job)
         self._thread.start()
         self._poll.start()
+
+    def _parse_pool(self) -> ParsePool:
+        from app.importing.pool import ParsePool
+
+        self._pool_idle.stop()
+        if self._pool is not None and self._pool_workers != self.workers:
+            self._close_pool()
+        if self._pool is None:
+            self._pool, self._pool_workers = ParsePool(self.workers), self.workers
+        return self._pool
+
+    def _close_idle_pool(self) -> None:
+        if self._thread is None:
+            self._close_pool()
+
+    def _close_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
 
     def _run(self, importer: Importer, job: ImportJob) -> None:
         """Runs on the import thread."""
@@ -179,3 +217,5 @@ class ImportController(QObject):
             self.failed.emit(str(error) or type(error).__name__)
         if self._queue:
             self._start_next()
+        else:
+            self._pool_idle.start(self.parser_idle_ms)
