@@ -11,6 +11,7 @@ removed here or by `app.textnorm.sanitize`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -72,15 +73,15 @@ def page_layout(textpage: Any, page_number: int) -> tuple[str, list[TextLine]]:
 
 def _text_line(line: dict[str, Any], text: str, page_number: int, block: int) -> TextLine:
     font = line.get("font") or {}
-    name = _SUBSET_PREFIX.sub("", str(font.get("name", "")))
+    name, bold_name = _font_name(str(font.get("name", "")))
     box = line.get("bbox") or {}
     x0 = float(box.get("x", 0)) / _JSON_SCALE
     y0 = float(box.get("y", 0)) / _JSON_SCALE
     return TextLine(
         text=text,
         size=round(float(font.get("size", 0)) / _JSON_SCALE, 2),
-        bold=font.get("weight") == "bold" or _BOLD_NAME.search(name) is not None,
-        font=sanitize_line(name, 100),
+        bold=bold_name or font.get("weight") == "bold",
+        font=name,
         bbox=(
             x0,
             y0,
@@ -90,6 +91,14 @@ def _text_line(line: dict[str, Any], text: str, page_number: int, block: int) ->
         page=page_number,
         block=block,
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _font_name(raw: str) -> tuple[str, bool]:
+    # (the name without its subset prefix, whether it names a bold weight); a page repeats
+    # a handful of fonts over dozens of lines.
+    name = _SUBSET_PREFIX.sub("", raw)
+    return sanitize_line(name, 100), _BOLD_NAME.search(name) is not None
 
 
 def _decode(data: bytes) -> str:

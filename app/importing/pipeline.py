@@ -1,5 +1,8 @@
 """Import files into a library: hash → exact duplicates → parse in workers → match → commit.
 
+Hashing runs just ahead of parsing, a few files at a time, so the workers start on the first
+files at once, even in a batch of thousands.
+
 Results are committed in small batches (one transaction each), so a file reported as added
 is in the database, and a kill loses at most the batch in flight — which a rerun completes.
 """
@@ -10,7 +13,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from app.extract.parsed import ParseFailure
 from app.importing.job import Analysis
 from app.importing.matching import Match, find_match
 from app.importing.outcome import FileOutcome, ImportProgress
-from app.importing.pool import DEFAULT_TIMEOUT, ParsePool
+from app.importing.pool import DEFAULT_TIMEOUT, ParsePool, ParseRun
 from app.importing.sources import Candidate, expand
 from app.library import Library, queue_for_index, touch
 from app.metadata.identifiers import strip_arxiv_version
@@ -35,6 +38,12 @@ from app.tags import ensure_tag
 log = logging.getLogger("lectern.import")
 COMMIT_EVERY_FILES = 32
 COMMIT_EVERY_SECONDS = 1.5
+# Files are hashed this many at a time (one database lookup each time), just ahead of the
+# workers: each always has a few jobs waiting, and more while no result needs handling (the
+# workers' start-up, for one), so parsing starts at once, whatever the size of the batch.
+HASH_AT_ONCE = 8
+JOBS_AHEAD_PER_WORKER = 2
+MAX_AHEAD_PER_WORKER = 16
 ProgressCallback = Callable[[ImportProgress], None]
 
 
@@ -98,6 +107,8 @@ class Importer:
         self.batch_id = uuid.uuid4().hex[:12]
         # (position, position of the first file with the same bytes, path)
         self._same_file_later: list[tuple[int, int, str]] = []
+        # positions of files whose bytes the library already holds
+        self._known_copies: list[int] = []
         self._attach_to: dict[Path, int] = {}
 
     def run(
@@ -118,25 +129,21 @@ class Importer:
         state = ImportProgress(total=len(candidates))
         changes = Changes()
         tag_ids = self._ensure_tags(tags, changes) if tags else []
-        # The workers start now and load PyMuPDF while the files are hashed.
+        # The workers start now and load PyMuPDF while the first files are hashed.
         own_pool = self.pool is None and bool(candidates)
         pool = ParsePool(self.workers, timeout=self.timeout) if own_pool else self.pool
+        bands = self._load_bands() if candidates else BandIndex()
+        batch = _Batch()
         try:
-            to_parse = self._hash_and_filter(candidates, outcomes)
-            if tag_ids:
-                changes |= self._tag_known(outcomes, tag_ids)
-            for outcome in outcomes:
-                self._emit(outcome)
-            self._report(state, outcomes, started)
-            bands = self._load_bands() if to_parse else BandIndex()
-            batch = _Batch()
-            if pool is not None and to_parse:
+            if pool is not None:
                 batch, changes = self._parse_and_commit(
-                    pool, to_parse, outcomes, state, started, tag_ids, bands, changes
+                    pool, candidates, outcomes, state, started, tag_ids, bands, changes
                 )
         finally:
             if own_pool and pool is not None:
                 pool.close()
+        if tag_ids:
+            changes |= self._tag_known(outcomes, tag_ids)
         changes |= self._commit(batch, outcomes, tag_ids, bands)
         for position, outcome in enumerate(outcomes):
             if outcome is None:
@@ -158,7 +165,7 @@ class Importer:
     def _parse_and_commit(
         self,
         pool: ParsePool,
-        to_parse: list[_Pending],
+        candidates: list[Candidate],
         outcomes: list[FileOutcome | None],
         state: ImportProgress,
         started: float,
@@ -166,28 +173,34 @@ class Importer:
         bands: BandIndex,
         changes: Changes,
     ) -> tuple[_Batch, Changes]:
-        """Parse in the workers, committing results in small batches; returns the last batch."""
-        pending = {item.position: item for item in to_parse}
+        """Hash files just ahead of the workers, parse them, and commit the results in small
+        batches; returns the last, uncommitted batch."""
+        feed = self._to_parse(candidates, outcomes)
+        pending: dict[int, _Pending] = {}
+        ahead = (JOBS_AHEAD_PER_WORKER * pool.size, MAX_AHEAD_PER_WORKER * pool.size)
         batch = _Batch()
-        for result in pool.parse([(item.position, item.path) for item in to_parse]):
-            item = pending[result.key]
-            item.seconds = result.seconds
-            if isinstance(result.outcome, ParseFailure):
-                outcomes[item.position] = FileOutcome(
-                    str(item.path), "failed", reason=result.outcome.reason, seconds=result.seconds
-                )
-                batch.failures.append(item.position)
-            else:
-                item.analysis = result.outcome
-                batch.items.append(item)
-                state.pages += result.outcome.page_count
-            state.current = item.path.name
-            if self._batch_due(batch):
-                changes |= self._commit(batch, outcomes, tag_ids, bands)
-                batch = _Batch()
+        with pool.run() as run:
+            _submit_ahead(run, feed, pending, ahead)
             self._report(state, outcomes, started)
-            if self.cancel.is_set():
-                break
+            while not self.cancel.is_set() and (result := run.next_result()) is not None:
+                item = pending.pop(result.key)
+                item.seconds = result.seconds
+                if isinstance(result.outcome, ParseFailure):
+                    outcomes[item.position] = FileOutcome(
+                        str(item.path), "failed", reason=result.outcome.reason,
+                        seconds=result.seconds,
+                    )
+                    batch.failures.append(item.position)
+                else:
+                    item.analysis = result.outcome
+                    batch.items.append(item)
+                    state.pages += result.outcome.page_count
+                state.current = item.path.name
+                if self._batch_due(batch):
+                    changes |= self._commit(batch, outcomes, tag_ids, bands)
+                    batch = _Batch()
+                _submit_ahead(run, feed, pending, ahead)
+                self._report(state, outcomes, started)
         return batch, changes
 
     # steps ------------------------------------------------------------------------------
@@ -198,50 +211,58 @@ class Importer:
         changes.tags = True
         return ids
 
-    def _hash_and_filter(
+    def _to_parse(
         self, candidates: list[Candidate], outcomes: list[FileOutcome | None]
-    ) -> list[_Pending]:
-        hashed: list[_Pending] = []
-        for position, candidate in enumerate(candidates):
-            if candidate.problem:
-                outcomes[position] = FileOutcome(
-                    str(candidate.path), "failed", reason=candidate.problem
-                )
-                continue
-            try:
-                size = candidate.path.stat().st_size
-                digest = sha256_of(candidate.path)
-            except OSError as exc:
-                reason = f"cannot read the file ({exc.strerror or exc})"
-                outcomes[position] = FileOutcome(str(candidate.path), "failed", reason=reason)
-                continue
-            hashed.append(_Pending(position, candidate.path, digest, size))
-        known = self._known_hashes([item.sha256 for item in hashed])
+    ) -> Iterator[_Pending]:
+        """The files that need parsing, hashed a few at a time as the workers ask for more.
+
+        The others get their outcome here: unreadable files, and copies of files already in
+        the library or earlier in the batch.
+        """
         first_in_batch: dict[str, int] = {}
-        to_parse: list[_Pending] = []
-        for item in hashed:
-            if item.sha256 in known:
-                outcomes[item.position] = FileOutcome(
-                    str(item.path), "duplicate", duplicate_of=known[item.sha256],
-                    reason="same file",
-                )
-            elif item.sha256 in first_in_batch:
-                continue  # resolved after the first copy is committed
-            else:
-                first_in_batch[item.sha256] = item.position
-                to_parse.append(item)
-        self._same_file_later = [
-            (item.position, first_in_batch[item.sha256], str(item.path))
-            for item in hashed
-            if outcomes[item.position] is None
-            and first_in_batch.get(item.sha256) != item.position
-        ]
-        return to_parse
+        for start in range(0, len(candidates), HASH_AT_ONCE):
+            hashed: list[_Pending] = []
+            for position in range(start, min(start + HASH_AT_ONCE, len(candidates))):
+                candidate = candidates[position]
+                reason = candidate.problem
+                if not reason:
+                    try:
+                        size = candidate.path.stat().st_size
+                        digest = sha256_of(candidate.path)
+                    except OSError as exc:
+                        reason = f"cannot read the file ({exc.strerror or exc})"
+                if reason:
+                    outcomes[position] = FileOutcome(str(candidate.path), "failed", reason=reason)
+                    self._emit(outcomes[position])
+                    continue
+                hashed.append(_Pending(position, candidate.path, digest, size))
+            known = self._known_hashes([item.sha256 for item in hashed])
+            for item in hashed:
+                if item.sha256 in known:
+                    outcomes[item.position] = FileOutcome(
+                        str(item.path), "duplicate", duplicate_of=known[item.sha256],
+                        reason="same file",
+                    )
+                    self._known_copies.append(item.position)
+                    self._emit(outcomes[item.position])
+                elif item.sha256 in first_in_batch:
+                    # Decided once the first copy is: see _resolve_same_file_later.
+                    first = first_in_batch[item.sha256]
+                    self._same_file_later.append((item.position, first, str(item.path)))
+                    self._resolve_same_file_later(outcomes)
+                else:
+                    first_in_batch[item.sha256] = item.position
+                    yield item
 
     def _tag_known(self, outcomes: list[FileOutcome | None], tag_ids: list[int]) -> Changes:
         """Files already in the library still get the batch's tags (a drop onto a tag)."""
         changes = Changes()
-        papers = {o.duplicate_of for o in outcomes if o is not None and o.duplicate_of}
+        papers = {
+            duplicate_of
+            for position in self._known_copies
+            if (outcome := outcomes[position]) is not None
+            and (duplicate_of := outcome.duplicate_of) is not None
+        }
         if papers:
             with self.library.writing() as session:
                 for paper_id in sorted(papers):
@@ -284,8 +305,8 @@ class Importer:
         bands: BandIndex,
     ) -> Changes:
         changes = Changes()
-        later = [entry for entry in self._same_file_later if outcomes[entry[1]] is None]
-        if not batch.items and not batch.failures and not later:
+        if not batch.items and not batch.failures:
+            self._resolve_same_file_later(outcomes)
             return changes
         decided: dict[int, FileOutcome] = {}
         with self.library.writing() as session:
@@ -445,6 +466,19 @@ def _link_versions(session: Session, paper: Paper, match: Match) -> None:
     other.work_id = work
     paper.work_id = work
     touch(session, [other.id])
+
+
+def _submit_ahead(
+    run: ParseRun, feed: Iterator[_Pending], pending: dict[int, _Pending], ahead: tuple[int, int]
+) -> None:
+    least, most = ahead
+    while (waiting := run.waiting) < least or (waiting < most and not run.ready):
+        item = next(feed, None)
+        if item is None:
+            run.finish_input()
+            return
+        pending[item.position] = item
+        run.submit(item.position, item.path)
 
 
 def _tag(session: Session, paper_id: int, tag_ids: list[int], changes: Changes) -> None:

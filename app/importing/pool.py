@@ -1,7 +1,8 @@
 """Parse many files in parallel worker processes, each file under a deadline.
 
 One thread per `WorkerProcess` pulls paths from a shared queue, so a slow or hung file
-occupies one worker while the others go on. Results arrive in completion order.
+occupies one worker while the others go on. Jobs can be submitted while earlier ones are
+parsed (files are hashed just ahead of the workers), and results arrive in completion order.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import contextlib
 import queue
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,56 +77,100 @@ class ParsePool:
     def close(self) -> None:
         self._group.close()
 
-    def parse(self, jobs: list[tuple[int, Path]]) -> Iterator[ParseResult]:
-        """Parse every (key, path); yield each result as soon as it is ready."""
-        todo: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()
-        done: queue.SimpleQueue[ParseResult | None] = queue.SimpleQueue()
-        stop = threading.Event()  # set when the consumer stops early (a cancelled import)
-        for job in jobs:
-            todo.put(job)
-        threads = [
-            threading.Thread(target=self._drive, args=(worker, todo, done, stop), daemon=True)
-            for worker in self._group.workers[: max(1, len(jobs))]
-        ]
-        for _ in threads:
-            todo.put(None)
-        for thread in threads:
-            thread.start()
-        finished = 0
-        try:
-            while finished < len(threads):
-                item = done.get()
-                if item is None:
-                    finished += 1
-                else:
-                    yield item
-        finally:
-            stop.set()
-            for thread in threads:
-                thread.join()
+    def run(self) -> ParseRun:
+        """A batch of jobs, handed to the workers as they are submitted."""
+        return ParseRun(self._group.workers, self.timeout)
 
-    def _drive(
-        self,
-        worker: WorkerProcess,
-        todo: queue.SimpleQueue[tuple[int, Path] | None],
-        done: queue.SimpleQueue[ParseResult | None],
-        stop: threading.Event,
-    ) -> None:
-        try:
-            while not stop.is_set() and (job := todo.get()) is not None:
-                key, path = job
-                started = time.monotonic()
-                try:
-                    outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)
-                    result = _as_result(outcome, self.timeout)
-                except Exception as exc:  # e.g. no process can be started (out of resources)
-                    result = ParseFailure(
-                        FailureKind.UNREADABLE, f"could not start a reader process: {exc}"[:300]
-                    )
-                seconds = time.monotonic() - started
-                done.put(ParseResult(key, path, result, seconds))
-        finally:
-            done.put(None)
+
+class ParseRun:
+    """Jobs submitted one by one while earlier ones are parsed; results in completion order.
+
+    One thread per worker takes the next job from a shared queue. The submitter keeps a few
+    jobs waiting (`waiting`) so that no worker idles, and calls `finish_input` after the last
+    one; `next_result` then returns None once every result has been handed out. Use as a
+    context manager: leaving it early lets the files in progress finish and parses no more.
+    """
+
+    def __init__(self, workers: list[WorkerProcess], timeout: float) -> None:
+        self.timeout = timeout
+        self._workers = workers
+        self._todo: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()
+        self._done: queue.SimpleQueue[ParseResult] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._submitted = self._taken = self._delivered = 0
+        self._taken_lock = threading.Lock()
+        self._input_finished = False
+
+    def __enter__(self) -> ParseRun:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def waiting(self) -> int:
+        """Jobs submitted that no worker has started yet."""
+        with self._taken_lock:
+            return self._submitted - self._taken
+
+    @property
+    def ready(self) -> int:
+        """Results waiting to be picked up by `next_result`."""
+        return self._done.qsize()
+
+    def submit(self, key: int, path: Path) -> None:
+        if self._input_finished:
+            raise RuntimeError("submit after finish_input")
+        if not self._threads:
+            self._threads = [
+                threading.Thread(target=self._drive, args=(worker,), daemon=True)
+                for worker in self._workers
+            ]
+            for thread in self._threads:
+                thread.start()
+        with self._taken_lock:
+            self._submitted += 1
+        self._todo.put((key, path))
+
+    def finish_input(self) -> None:
+        """No more jobs will be submitted."""
+        if not self._input_finished:
+            self._input_finished = True
+            for _ in self._threads:
+                self._todo.put(None)
+
+    def next_result(self) -> ParseResult | None:
+        """The next finished job (waiting for one), or None when all are reported."""
+        if self._delivered == self._submitted:
+            if not self._input_finished:
+                raise RuntimeError("no job submitted to wait for")
+            return None
+        result = self._done.get()
+        self._delivered += 1
+        return result
+
+    def close(self) -> None:
+        """Parse nothing more; wait for the files in progress."""
+        self._stop.set()
+        self.finish_input()
+        for thread in self._threads:
+            thread.join()
+
+    def _drive(self, worker: WorkerProcess) -> None:
+        while not self._stop.is_set() and (job := self._todo.get()) is not None:
+            with self._taken_lock:
+                self._taken += 1
+            key, path = job
+            started = time.monotonic()
+            try:
+                outcome = worker.call(analyze_pdf, str(path), path.name, timeout=self.timeout)
+                result = _as_result(outcome, self.timeout)
+            except Exception as exc:  # e.g. no process can be started (out of resources)
+                result = ParseFailure(
+                    FailureKind.UNREADABLE, f"could not start a reader process: {exc}"[:300]
+                )
+            self._done.put(ParseResult(key, path, result, time.monotonic() - started))
 
 
 def _as_result(outcome: CallOutcome, timeout: float) -> Analysis | ParseFailure:
