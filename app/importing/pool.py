@@ -42,7 +42,7 @@ class ParsePool:
     """Worker processes for PDF parsing. Use as a context manager; `close()` ends them all.
 
     The workers start (and load PyMuPDF) at once, in parallel with whatever the caller does
-    before its first `parse`.
+    before its first `run`.
     """
 
     def __init__(
@@ -158,7 +158,7 @@ class ParseRun:
             thread.join()
 
     def _drive(self, worker: WorkerProcess) -> None:
-        while not self._stop.is_set() and (job := self._todo.get()) is not None:
+        while (job := self._todo.get()) is not None and not self._stop.is_set():
             with self._taken_lock:
                 self._taken += 1
             key, path = job
