@@ -11,13 +11,14 @@ import unicodedata
 
 # C0/C1 controls (but \t \n), bidi overrides and isolates, BOM/non-characters, line/paragraph
 # separators, lone surrogates and private-use code points: none of them is text a person
-# meant to search.
+# meant to search. Line and paragraph separators, CR, form feeds and vertical tabs become
+# line breaks; the rest are removed.
 _UNWANTED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufeff\ufff9-\uffff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+    "\ud800-\udfff\ufeff\ufff9-\uffff\ue000-\uf8ff\U000f0000-\U0010ffff\u2028\u2029]"
 )
+_LINE_SEPARATORS = frozenset("\u2028\u2029\r\f\v")
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
-_LINE_SEPARATORS = re.compile("[\u2028\u2029\r\f\v]")
 # A hyphen ending a line between two word characters. Starting with the hyphen lets the
 # scan skip ahead to hyphens; the look-arounds let "a-\nb-\nc" join both breaks.
 _HYPHEN_BREAK = re.compile(r"[-\u00ad\u2010](?<=\w.)\n[ \t]*(?=(\w))")
@@ -32,14 +33,19 @@ def sanitize(text: str, max_length: int | None = None) -> str:
     """Strip escape sequences, control, bidi-override and private-use characters; NFKC."""
     if "\x1b" in text:
         text = _ANSI_ESCAPE.sub("", text)
-    text = _LINE_SEPARATORS.sub("\n", text)
+    # NFKC neither makes nor changes any character `_UNWANTED` names (true of all of
+    # Unicode), so one pass after it does for them what a pass before it would.
     text = unicodedata.normalize("NFKC", text)
-    text = _UNWANTED.sub("", text)
+    text = _UNWANTED.sub(_line_break_or_nothing, text)
     if "\u21b5" in text:
         text = _FF_AS_ARROW.sub("ff", text)
     if max_length is not None and len(text) > max_length:
         text = text[:max_length]
     return text
+
+
+def _line_break_or_nothing(match: re.Match[str]) -> str:
+    return "\n" if match.group() in _LINE_SEPARATORS else ""
 
 
 def sanitize_line(text: str, max_length: int = 2000) -> str:

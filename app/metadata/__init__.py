@@ -8,6 +8,7 @@ Every returned string has been through `app.textnorm.sanitize_line`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,11 @@ class _Page:
     body: float
 
 
+def _page(parsed: ParsedPdf, number: int) -> _Page:
+    rows = page_rows(parsed.layout, number)
+    return _Page(rows, body_size(rows))
+
+
 def extract_metadata(parsed: ParsedPdf, file_name: str) -> PaperMetadata:
     """Title, authors, year, abstract, identifiers and venue of `parsed`, offline.
 
@@ -72,16 +78,19 @@ def extract_metadata(parsed: ParsedPdf, file_name: str) -> PaperMetadata:
     if width <= 0 or height <= 0:
         width, height = 612.0, 792.0  # US Letter, when the page box is unusable
     info = parsed.pdf_metadata
-    pages = [_Page(rows, body_size(rows)) for rows in (page_rows(parsed.layout, n) for n in (0, 1))]
+    first = _page(parsed, 0)
+    # The second page is read only when the first leaves a question open (a cover page, no
+    # printed year), which saves a third of the metadata time of most papers.
+    second = functools.cache(lambda: _page(parsed, 1))
     first_text = "\n".join(parsed.pages[:2])
 
-    block = find_title_block(pages[0].rows, pages[0].body, height)
-    title_page = pages[0]
+    block = find_title_block(first.rows, first.body, height)
+    title_page = first
     if block is None or not block.strong:
         # A blank or image-only cover: the paper may start on the next page.
-        second = find_title_block(pages[1].rows, pages[1].body, height)
-        if second is not None and (second.strong or block is None):
-            block, title_page = second, pages[1]
+        next_block = find_title_block(second().rows, second().body, height)
+        if next_block is not None and (next_block.strong or block is None):
+            block, title_page = next_block, second()
     title, source = _choose_title(block, info, first_text, file_name)
 
     authors: list[str] = []
@@ -90,11 +99,11 @@ def extract_metadata(parsed: ParsedPdf, file_name: str) -> PaperMetadata:
     if not authors:
         authors = metadata_authors(info.get("author", ""), first_text)
 
-    arxiv_id = _arxiv_id(parsed, pages[0].rows, info, file_name)
+    arxiv_id = _arxiv_id(parsed, first.rows, info, file_name)
     printed_year = (
-        year_from_rows(pages[0].rows, pages[0].body, height)
+        year_from_rows(first.rows, first.body, height)
         or year_from_text(parsed.pages[0] if parsed.pages else "")
-        or year_from_rows(pages[1].rows, pages[1].body, height, notes=False)
+        or year_from_rows(second().rows, second().body, height, notes=False)
     )
     return PaperMetadata(
         title=title,

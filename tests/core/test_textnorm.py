@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from app.textnorm import fold_for_match, normalize_page_text, sanitize, sanitize_line
 
 
@@ -58,3 +60,18 @@ def test_unicode_spaces_and_soft_hyphens_fold_away() -> None:
     assert normalize_page_text("wide\u3000gap\u00a0and hy\u00adphen\r\n\r\nnext") == (
         "wide gap and hyphen\nnext"
     )
+
+
+def test_separators_become_line_breaks_and_other_controls_go() -> None:
+    assert sanitize("one\u2028two\u2029three\rfour\ffive\vsix\x85seven\u200bend") == (
+        "one\ntwo\nthree\nfour\nfive\nsix" + "seven" + "end"
+    )
+
+
+def test_nfkc_neither_makes_nor_changes_what_sanitize_removes() -> None:
+    # `sanitize` relies on it to clean up in one pass after NFKC.
+    for code in range(0x110000):
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if sanitize(char) != normal:  # removed, or made a line break
+            assert normal == char, hex(code)
