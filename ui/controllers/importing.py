@@ -132,9 +132,12 @@ class ImportController(QObject):
 
         job = self._queue.popleft()
         self._cancel = threading.Event()
+        self._pool_idle.stop()
+        if self._pool is not None and self._pool_workers != self.workers:
+            self._close_pool()
         importer = Importer(
             self._library, progress=self._report_progress, cancel=self._cancel,
-            copy_files=self.copy_files, pool=self._parse_pool(),
+            copy_files=self.copy_files, pool=self._pool,
         )
         self._batch, self._log_after = importer.batch_id, 0
         self._shown = set()
@@ -145,16 +148,6 @@ class ImportController(QObject):
         self.started.emit(job)
         self._thread.start()
         self._poll.start()
-
-    def _parse_pool(self) -> ParsePool:
-        from app.importing.pool import ParsePool
-
-        self._pool_idle.stop()
-        if self._pool is not None and self._pool_workers != self.workers:
-            self._close_pool()
-        if self._pool is None:
-            self._pool, self._pool_workers = ParsePool(self.workers), self.workers
-        return self._pool
 
     def _close_idle_pool(self) -> None:
         if self._thread is None:
@@ -169,6 +162,13 @@ class ImportController(QObject):
         """Runs on the import thread."""
         lower_thread_priority()
         try:
+            if importer.pool is None:
+                # Started on this thread: spawning takes a moment, and the processes inherit
+                # its lower priority.
+                from app.importing.pool import ParsePool
+
+                importer.pool = self._pool = ParsePool(self.workers)
+                self._pool_workers = self.workers
             report = importer.run(list(job.paths), tags=list(job.tags))
         except Exception as error:
             log.exception("import failed")
