@@ -312,6 +312,8 @@ class Importer:
         with self.library.writing() as session:
             for item in batch.items:
                 decided[item.position] = self._add_one(session, item, tag_ids, bands, changes)
+            added = [o.paper_id for o in decided.values() if o.status == "added" and o.paper_id]
+            queue_for_index(session, added)
             for position in batch.failures:
                 failed = outcomes[position]
                 assert failed is not None
@@ -373,7 +375,8 @@ class Importer:
             stored = str(linked)
         else:
             stored = store_copy(self.library.paths.root, item.path, item.sha256)
-        if match is not None and match.kind == "attach":
+        attached = match is not None and match.kind == "attach"
+        if match is not None and attached:
             paper = session.get_one(Paper, match.paper_id)
             _fill_from_analysis(paper, analysis, overwrite=False)
             paper.flags = " ".join(sorted(paper.flag_set - {"no_pdf"}))
@@ -392,20 +395,20 @@ class Importer:
                 original_path=path,
             )
         )
-        session.merge(
-            PaperText(
-                paper_id=paper.id,
-                page_count=analysis.page_count,
-                data=analysis.text_blob,
-                sketch=analysis.sketch.minhash if analysis.sketch else b"",
-            )
+        text = PaperText(
+            paper_id=paper.id,
+            page_count=analysis.page_count,
+            data=analysis.text_blob,
+            sketch=analysis.sketch.minhash if analysis.sketch else b"",
         )
+        if attached:
+            session.merge(text)  # the entry the PDF is attached to may have text already
+        else:
+            session.add(text)
         if analysis.sketch is not None:
             bands.add(paper.id, analysis.sketch.bands)
         _tag(session, paper.id, tag_ids, changes)
-        queue_for_index(session, [paper.id])
-        attached = {"attached"} if match is not None and match.kind == "attach" else set()
-        flags = sorted(paper.flag_set | attached)
+        flags = sorted(paper.flag_set | ({"attached"} if attached else set()))
         return FileOutcome(
             path, "added", paper_id=paper.id, flags=flags,
             version_of=match.paper_id if match and match.kind == "version" else None,
