@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -75,3 +77,35 @@ class ImportProgress:
         if self.done == 0 or self.elapsed <= 0:
             return None
         return (self.total - self.done) * self.elapsed / self.done
+
+
+class Outcomes:
+    """The outcome of each file of a batch, None until decided, with running counts.
+
+    Progress is reported after every file; counting a batch of thousands each time would
+    cost time that grows with the square of its size.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._items: list[FileOutcome | None] = [None] * count
+        self.counts: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[FileOutcome | None]:
+        return iter(self._items)
+
+    def __getitem__(self, position: int) -> FileOutcome | None:
+        return self._items[position]
+
+    def __setitem__(self, position: int, outcome: FileOutcome) -> None:
+        previous = self._items[position]
+        if previous is not None:
+            self.counts[previous.status] -= 1
+        self.counts[outcome.status] += 1
+        self._items[position] = outcome
+
+    @property
+    def decided(self) -> int:
+        return sum(self.counts.values())

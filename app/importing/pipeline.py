@@ -26,7 +26,7 @@ from app.dedupe import BandIndex, author_key, title_key
 from app.extract.parsed import ParseFailure
 from app.importing.job import Analysis
 from app.importing.matching import Match, find_match
-from app.importing.outcome import FileOutcome, ImportProgress
+from app.importing.outcome import FileOutcome, ImportProgress, Outcomes
 from app.importing.pool import DEFAULT_TIMEOUT, ParsePool, ParseRun
 from app.importing.sources import Candidate, expand
 from app.library import Library, queue_for_index, touch
@@ -125,7 +125,7 @@ class Importer:
         started = time.monotonic()
         self._attach_to = {Path(p).absolute(): paper for p, paper in (attach_to or {}).items()}
         candidates = list(expand(paths))
-        outcomes: list[FileOutcome | None] = [None] * len(candidates)
+        outcomes = Outcomes(len(candidates))
         state = ImportProgress(total=len(candidates))
         changes = Changes()
         tag_ids = self._ensure_tags(tags, changes) if tags else []
@@ -166,7 +166,7 @@ class Importer:
         self,
         pool: ParsePool,
         candidates: list[Candidate],
-        outcomes: list[FileOutcome | None],
+        outcomes: Outcomes,
         state: ImportProgress,
         started: float,
         tag_ids: list[int],
@@ -212,7 +212,7 @@ class Importer:
         return ids
 
     def _to_parse(
-        self, candidates: list[Candidate], outcomes: list[FileOutcome | None]
+        self, candidates: list[Candidate], outcomes: Outcomes
     ) -> Iterator[_Pending]:
         """The files that need parsing, hashed a few at a time as the workers ask for more.
 
@@ -254,7 +254,7 @@ class Importer:
                     first_in_batch[item.sha256] = item.position
                     yield item
 
-    def _tag_known(self, outcomes: list[FileOutcome | None], tag_ids: list[int]) -> Changes:
+    def _tag_known(self, outcomes: Outcomes, tag_ids: list[int]) -> Changes:
         """Files already in the library still get the batch's tags (a drop onto a tag)."""
         changes = Changes()
         papers = {
@@ -300,7 +300,7 @@ class Importer:
     def _commit(
         self,
         batch: _Batch,
-        outcomes: list[FileOutcome | None],
+        outcomes: Outcomes,
         tag_ids: list[int],
         bands: BandIndex,
     ) -> Changes:
@@ -328,7 +328,7 @@ class Importer:
             self.library.publish(changes)
         return changes
 
-    def _resolve_same_file_later(self, outcomes: list[FileOutcome | None]) -> None:
+    def _resolve_same_file_later(self, outcomes: Outcomes) -> None:
         remaining = []
         for position, first, path in self._same_file_later:
             first_outcome = outcomes[first]
@@ -420,15 +420,14 @@ class Importer:
             self.on_outcome(outcome)
 
     def _report(
-        self, state: ImportProgress, outcomes: list[FileOutcome | None], started: float
+        self, state: ImportProgress, outcomes: Outcomes, started: float
     ) -> None:
         if self.progress is None:
             return
-        decided = [outcome for outcome in outcomes if outcome is not None]
-        state.done = len(decided)
-        state.added = sum(1 for o in decided if o.status == "added")
-        state.duplicates = sum(1 for o in decided if o.status == "duplicate")
-        state.failed = sum(1 for o in decided if o.status == "failed")
+        state.done = outcomes.decided
+        state.added = outcomes.counts["added"]
+        state.duplicates = outcomes.counts["duplicate"]
+        state.failed = outcomes.counts["failed"]
         state.elapsed = time.monotonic() - started
         self.progress(state)
 

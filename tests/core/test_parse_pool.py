@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
 import pytest
 
 from app.importing import pipeline
-from app.importing.outcome import ImportProgress
+from app.importing.outcome import FileOutcome, ImportProgress, Outcomes
 from app.importing.pipeline import Importer
 from app.library import Library
 from app.procs import WorkerProcess
@@ -73,14 +74,18 @@ def test_workers_start_before_the_whole_batch_is_hashed(
         hashed.append(path)
         return sha256_of(path)
 
+    last: list[ImportProgress] = []
+
     def progress(state: ImportProgress) -> None:
         if state.pages and not hashed_at_first_result:
             hashed_at_first_result.append(len(hashed))
+        last[:] = [dataclasses.replace(state)]
 
     monkeypatch.setattr(pipeline, "sha256_of", counting_sha256)
     report = Importer(library, workers=1, progress=progress).run([tmp_path / "many"])
 
     assert report.count("added") == len(papers)
+    assert (last[0].done, last[0].added, last[0].failed) == (len(papers), len(papers), 0)
     assert len(hashed) == len(papers)
     # One worker: it gets its jobs ahead, and the last group hashed for them.
     ahead = pipeline.MAX_AHEAD_PER_WORKER + pipeline.HASH_AT_ONCE
@@ -127,3 +132,17 @@ def test_a_cancelled_import_keeps_what_it_committed(library: Library, tmp_path: 
     assert added and cancelled
     assert len(added) + len(cancelled) == len(papers)
     assert {p.id for p in library.papers()} == {o.paper_id for o in added}
+
+
+def test_outcome_counts_follow_every_decision() -> None:
+    outcomes = Outcomes(3)
+    assert outcomes.decided == 0 and list(outcomes) == [None, None, None]
+    outcomes[0] = FileOutcome("/a.pdf", "failed", reason="damaged PDF")
+    outcomes[1] = FileOutcome("/b.pdf", "added", paper_id=1)
+    outcomes[0] = FileOutcome("/a.pdf", "failed", reason="damaged PDF")  # decided again
+    outcomes[2] = FileOutcome("/c.pdf", "failed", reason="timed out")
+    outcomes[2] = FileOutcome("/c.pdf", "duplicate", duplicate_of=1, reason="same file")
+    assert outcomes.decided == 3
+    assert (outcomes.counts["added"], outcomes.counts["failed"], outcomes.counts["duplicate"]) == (
+        1, 1, 1
+    )
