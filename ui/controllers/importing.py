@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.importing.outcome import FileOutcome, ImportProgress
 from app.library import Library
+from app.procs import default_worker_count
 from ui.ops import LibraryOp, OpRunner, lower_thread_priority
 from ui.queries import import_log_outcomes
 
@@ -76,7 +77,6 @@ class ImportController(QObject):
         self._poll.setInterval(LOG_POLL_MS)
         self._poll.timeout.connect(self._poll_log)
         self._pool: ParsePool | None = None
-        self._pool_workers: int | None = None
         self._pool_idle = QTimer(self)
         self._pool_idle.setSingleShot(True)
         self._pool_idle.timeout.connect(self._close_idle_pool)
@@ -133,8 +133,8 @@ class ImportController(QObject):
         job = self._queue.popleft()
         self._cancel = threading.Event()
         self._pool_idle.stop()
-        if self._pool is not None and self._pool_workers != self.workers:
-            self._close_pool()
+        if self._pool is not None and self._pool.size != (self.workers or default_worker_count()):
+            self._close_pool()  # the number of workers was changed in the preferences
         importer = Importer(
             self._library, progress=self._report_progress, cancel=self._cancel,
             copy_files=self.copy_files, pool=self._pool,
@@ -168,7 +168,6 @@ class ImportController(QObject):
                 from app.importing.pool import ParsePool
 
                 importer.pool = self._pool = ParsePool(self.workers)
-                self._pool_workers = self.workers
             report = importer.run(list(job.paths), tags=list(job.tags))
         except Exception as error:
             log.exception("import failed")
