@@ -27,6 +27,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # U+21B5 (↵): "di↵erent". After a letter it can only be that ligature; elsewhere it may be
 # the alpha of a math font, which shares the code, and is left alone.
 _FF_AS_ARROW = re.compile(r"(?<=[^\W\d_])\u21b5")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def sanitize(text: str, max_length: int | None = None) -> str:
@@ -76,7 +77,7 @@ def _join_hyphenated(match: re.Match[str]) -> str:
 def fold_for_match(text: str) -> str:
     """Case- and accent-insensitive key for comparing titles and names."""
     decomposed = unicodedata.normalize("NFKD", sanitize(text))
-    if decomposed.isascii():
-        return re.sub(r"[\W_]+", "", decomposed.casefold())
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", without_marks.casefold())
+    # The accents NFKD splits off are combining marks, and no combining mark is a word
+    # character, so removing non-word characters removes them too: all but U+0345, which
+    # case folding turns into a letter (ι).
+    return _NOT_WORD.sub("", decomposed.replace("\u0345", "").casefold())

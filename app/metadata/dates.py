@@ -51,6 +51,8 @@ _NOT_PUBLICATION = re.compile(
     r"\b(?:download|upload|access|retriev|print|generat|compil|revis|updat)\w*", re.IGNORECASE
 )
 _FILE_YEAR = re.compile(r"(?<!\d)(?P<year>19[5-9]\d|20[0-4]\d)(?!\d)")
+# Every pattern above needs two digits in a row ("2019", "’82"): most rows have none.
+_TWO_DIGITS = re.compile(r"\d\d")
 
 
 def _plausible(year: int) -> bool:
@@ -81,6 +83,8 @@ def year_from_rows(
     classes: list[list[int]] = [[], [], [], []]
     for row in rows:
         text = row.text
+        if not _TWO_DIGITS.search(text):
+            continue
         found = _first_year(_COPYRIGHT, text)
         if found:
             classes[0].append(found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.extract.parsed import TextLine
 
@@ -32,11 +32,11 @@ class Row:
     x1: float
     y1: float
     page: int
+    # The row's text, its fragments joined by single spaces (read for every rule).
+    text: str = field(init=False)
 
-    @property
-    def text(self) -> str:
-        """The row's text, its fragments joined by single spaces."""
-        return " ".join(self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(self.parts))
 
     @property
     def center(self) -> float:
