@@ -12,6 +12,7 @@ module-level functions importable in a fresh interpreter.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import multiprocessing
 import os
@@ -72,6 +73,9 @@ def _worker_main(
         # Imported while the parent still prepares the first call; a failure shows up there.
         with contextlib.suppress(Exception):
             importlib.import_module(module)
+    # The modules loaded so far live as long as the process: the collector need not
+    # look through them again after every call.
+    gc.freeze()
     while True:
         try:
             request = conn.recv()
