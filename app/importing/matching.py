@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.db.models import File, Paper, PaperText
 from app.dedupe import SAME_TEXT, BandIndex, author_key, resemblance, title_key
 from app.importing.job import Analysis
+from app.importing.rows import PendingRows
 from app.metadata.identifiers import strip_arxiv_version
 
 MAX_VERSION_LENGTH_RATIO = 3
@@ -28,8 +29,13 @@ class Match:
     reason: str
 
 
-def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match | None:
-    """The strongest relation between `analysis` and a paper already in the library."""
+def find_match(
+    session: Session, analysis: Analysis, bands: BandIndex, pending: PendingRows | None = None
+) -> Match | None:
+    """The strongest relation between `analysis` and a paper already in the library.
+
+    `pending`: rows of papers added earlier in the same batch, written before being read.
+    """
     meta = analysis.metadata
     reasons: dict[int, set[str]] = {}
 
@@ -62,6 +68,8 @@ def find_match(session: Session, analysis: Analysis, bands: BandIndex) -> Match 
             note(paper_id, "text?")
     if not reasons:
         return None
+    if pending is not None:
+        pending.write_if_waiting(session, reasons.keys())
 
     sketches: dict[int, bytes] = {
         paper_id: sketch

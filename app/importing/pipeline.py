@@ -21,16 +21,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.db.models import File, ImportLog, Paper, PaperAuthor, PaperTag, PaperText, utcnow
-from app.dedupe import BandIndex, author_key, title_key
+from app.db.models import File, Paper, PaperTag, PaperText
+from app.dedupe import BandIndex
 from app.extract.parsed import ParseFailure
 from app.importing.job import Analysis
 from app.importing.matching import Match, find_match
 from app.importing.outcome import FileOutcome, ImportProgress, Outcomes
 from app.importing.pool import DEFAULT_TIMEOUT, ParsePool, ParseRun
+from app.importing.rows import (
+    PendingRows,
+    file_row,
+    fill_missing,
+    papers_by_hash,
+    text_row,
+    write_log,
+)
 from app.importing.sources import Candidate, expand
 from app.library import Library, queue_for_index, touch
-from app.metadata.identifiers import strip_arxiv_version
 from app.paths import is_text_path, path_text
 from app.store import sha256_of, store_copy
 from app.tags import ensure_tag
@@ -272,15 +279,8 @@ class Importer:
         return changes
 
     def _known_hashes(self, hashes: list[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
         with self.library.reading() as session:
-            for start in range(0, len(hashes), 500):
-                chunk = hashes[start : start + 500]
-                rows = session.execute(
-                    select(File.sha256, File.paper_id).where(File.sha256.in_(chunk))
-                )
-                found.update({sha: paper_id for sha, paper_id in rows})
-        return found
+            return papers_by_hash(session, hashes)
 
     def _load_bands(self) -> BandIndex:
         bands = BandIndex()
@@ -310,16 +310,21 @@ class Importer:
             return changes
         decided: dict[int, FileOutcome] = {}
         with self.library.writing() as session:
+            # Files added by another import since they were hashed (the write lock is held).
+            known = papers_by_hash(session, [item.sha256 for item in batch.items])
+            rows = PendingRows()
             for item in batch.items:
-                decided[item.position] = self._add_one(session, item, tag_ids, bands, changes)
+                decided[item.position] = self._add_one(
+                    session, item, tag_ids, bands, changes, rows, known.get(item.sha256)
+                )
+            rows.write(session)
             added = [o.paper_id for o in decided.values() if o.status == "added" and o.paper_id]
             queue_for_index(session, added)
             for position in batch.failures:
                 failed = outcomes[position]
                 assert failed is not None
                 decided[position] = failed
-            for outcome in decided.values():
-                session.add(_log_row(self.batch_id, outcome))
+            write_log(session, self.batch_id, list(decided.values()))
         for position, outcome in decided.items():
             outcomes[position] = outcome
             self._emit(outcome)
@@ -352,11 +357,12 @@ class Importer:
         tag_ids: list[int],
         bands: BandIndex,
         changes: Changes,
+        rows: PendingRows,
+        existing: int | None,
     ) -> FileOutcome:
         analysis = item.analysis
         assert analysis is not None
         path = path_text(item.path)
-        existing = session.scalar(select(File.paper_id).where(File.sha256 == item.sha256))
         if existing is not None:
             _tag(session, existing, tag_ids, changes)
             return FileOutcome(path, "duplicate", duplicate_of=existing, reason="same file")
@@ -364,7 +370,7 @@ class Importer:
         if chosen is not None:
             match: Match | None = Match("attach", chosen, "chosen by the user")
         else:
-            match = find_match(session, analysis, bands)
+            match = find_match(session, analysis, bands, rows)
         if match is not None and match.kind == "duplicate":
             _tag(session, match.paper_id, tag_ids, changes)
             return FileOutcome(
@@ -375,44 +381,29 @@ class Importer:
             stored = str(linked)
         else:
             stored = store_copy(self.library.paths.root, item.path, item.sha256)
-        attached = match is not None and match.kind == "attach"
-        if match is not None and attached:
+        file = file_row(item.sha256, item.size, stored, path)
+        if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
-            _fill_from_analysis(paper, analysis, overwrite=False)
+            fill_missing(paper, analysis)
             paper.flags = " ".join(sorted(paper.flag_set - {"no_pdf"}))
-            changes.updated.add(paper.id)
+            session.add(File(**{**file, "paper_id": paper.id}))
+            # The entry the PDF is attached to may have text already.
+            session.merge(PaperText(**text_row(paper.id, analysis)))
+            paper_id, title, flags = paper.id, paper.title, paper.flag_set | {"attached"}
+            changes.updated.add(paper_id)
         else:
-            paper = Paper(added_at=utcnow(), status="unread")
-            _fill_from_analysis(paper, analysis, overwrite=True)
-            session.add(paper)
-            session.flush()
-            changes.added.add(paper.id)
-        if match is not None and match.kind == "version":
-            _link_versions(session, paper, match)
-        session.add(
-            File(
-                paper_id=paper.id, sha256=item.sha256, size=item.size, stored_path=stored,
-                original_path=path,
-            )
-        )
-        text = PaperText(
-            paper_id=paper.id,
-            page_count=analysis.page_count,
-            data=analysis.text_blob,
-            sketch=analysis.sketch.minhash if analysis.sketch else b"",
-        )
-        if attached:
-            session.merge(text)  # the entry the PDF is attached to may have text already
-        else:
-            session.add(text)
+            paper_id = rows.add_paper(session, analysis, file)
+            title, flags = analysis.metadata.title, set(analysis.flags)
+            changes.added.add(paper_id)
+            if match is not None and match.kind == "version":
+                _link_versions(session, paper_id, match)
         if analysis.sketch is not None:
-            bands.add(paper.id, analysis.sketch.bands)
-        _tag(session, paper.id, tag_ids, changes)
-        flags = sorted(paper.flag_set | ({"attached"} if attached else set()))
+            bands.add(paper_id, analysis.sketch.bands)
+        _tag(session, paper_id, tag_ids, changes)
         return FileOutcome(
-            path, "added", paper_id=paper.id, flags=flags,
+            path, "added", paper_id=paper_id, flags=sorted(flags),
             version_of=match.paper_id if match and match.kind == "version" else None,
-            title=paper.title, pages=analysis.page_count, seconds=item.seconds,
+            title=title, pages=analysis.page_count, seconds=item.seconds,
         )
 
     def _emit(self, outcome: FileOutcome | None) -> None:
@@ -432,41 +423,11 @@ class Importer:
         self.progress(state)
 
 
-def _fill_from_analysis(paper: Paper, analysis: Analysis, *, overwrite: bool) -> None:
-    meta = analysis.metadata
-
-    def want(current: object) -> bool:
-        return overwrite or not current
-
-    if want(paper.title) or (paper.metadata_source == "filename"):
-        paper.title = meta.title
-        paper.metadata_source = meta.title_source
-        paper.title_key = title_key(meta.title)
-    if want(paper.authors) and meta.authors:
-        paper.authors = [PaperAuthor(position=i, name=n) for i, n in enumerate(meta.authors)]
-        paper.first_author_key = author_key(meta.authors)
-    if want(paper.year):
-        paper.year = meta.year
-    if want(paper.abstract):
-        paper.abstract = meta.abstract
-    if want(paper.venue):
-        paper.venue = meta.venue or ""
-    if want(paper.arxiv_id) and meta.arxiv_id:
-        paper.arxiv_id = meta.arxiv_id
-        paper.arxiv_base = strip_arxiv_version(meta.arxiv_id)
-    if want(paper.doi) and meta.doi:
-        paper.doi = meta.doi
-    paper.page_count = analysis.page_count
-    flags = set((paper.flags or "").split()) | set(analysis.flags)
-    paper.flags = " ".join(sorted(flags))
-    paper.sketch_keys = analysis.sketch.bands if analysis.sketch else ""
-
-
-def _link_versions(session: Session, paper: Paper, match: Match) -> None:
+def _link_versions(session: Session, paper_id: int, match: Match) -> None:
     other = session.get_one(Paper, match.paper_id)
     work = other.work_id or other.id
     other.work_id = work
-    paper.work_id = work
+    session.get_one(Paper, paper_id).work_id = work
     touch(session, [other.id])
 
 
@@ -495,15 +456,3 @@ def _tag(session: Session, paper_id: int, tag_ids: list[int], changes: Changes) 
         touch(session, [paper_id])
         changes.updated.add(paper_id)
         changes.tags = True
-
-
-def _log_row(batch: str, outcome: FileOutcome) -> ImportLog:
-    return ImportLog(
-        batch=batch,
-        path=outcome.path,
-        status=outcome.status,
-        paper_id=outcome.paper_id,
-        duplicate_of=outcome.duplicate_of,
-        reason=outcome.reason,
-        flags=" ".join(outcome.flags),
-    )
