@@ -11,9 +11,9 @@ many small PDFs.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import File, ImportLog, Paper, PaperAuthor, PaperText, utcnow
@@ -23,6 +23,10 @@ from app.importing.outcome import FileOutcome
 from app.metadata.identifiers import strip_arxiv_version
 
 Row = dict[str, Any]
+# A Core statement against the table: its values go in as parameters, so each insert skips
+# the ORM's per-value checks (a third of a millisecond per paper).
+_PAPERS = cast(Table, Paper.__table__)
+_INSERT_PAPER = insert(_PAPERS).returning(_PAPERS.c.id)
 
 
 def paper_fields(analysis: Analysis) -> Row:
@@ -97,9 +101,7 @@ class PendingRows:
         """Insert a new paper's row now; its other rows wait. Returns its id."""
         now = utcnow()
         values = {**paper_fields(analysis), "added_at": now, "updated_at": now}
-        paper_id: int = session.execute(
-            insert(Paper).values(values).returning(Paper.id)
-        ).scalar_one()
+        paper_id: int = session.execute(_INSERT_PAPER, values).scalar_one()
         self._authors.extend(
             {"paper_id": paper_id, "position": position, "name": name}
             for position, name in enumerate(analysis.metadata.authors)
