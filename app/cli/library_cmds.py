@@ -73,7 +73,7 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
 
     importer = Importer(
         library, workers=args.workers, timeout=args.timeout, progress=bar, on_outcome=say,
-        copy_files=not args.link,
+        copy_files=not args.link, pool=getattr(args, "parsers", None),
     )
     report = importer.run(args.paths, tags=args.tag)
     bar.finish()

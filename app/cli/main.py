@@ -8,23 +8,27 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.cli import desktop_cmds, library_cmds, reading_cmds, search_cmds, tag_cmds
-from app.errors import KnownError, LibraryOpenError
-from app.library import Library
-from app.logs import setup_logging
-from app.paths import LibraryPaths, default_library_dir
+from app.cli.early import start_parsers_for
+
+if TYPE_CHECKING:
+    from app.importing.pool import ParsePool
+
+# The command modules and the library code are imported in `main`, after `add` has started
+# its parser processes (see app.cli.early).
 
 EXIT_USAGE = 2
 EXIT_KNOWN = 1
 EXIT_LIBRARY = 3
 EXIT_BUG = 70
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
-COMMAND_MODULES = (library_cmds, tag_cmds, search_cmds, reading_cmds, desktop_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.cli import desktop_cmds, library_cmds, reading_cmds, search_cmds, tag_cmds
+
     parser = argparse.ArgumentParser(
         prog="lectern",
         description="Lectern: keep papers, search their full text, read the hit.",
@@ -36,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in (library_cmds, tag_cmds, search_cmds, reading_cmds, desktop_cmds):
         module.register(commands)
     return parser
 
@@ -44,8 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    parsers = start_parsers_for(args_list)
+    try:
+        return _run(args_list, parsers)
+    finally:
+        if parsers is not None:
+            parsers.close()
+
+
+def _run(args_list: list[str], parsers: ParsePool | None) -> int:
+    from app.errors import KnownError, LibraryOpenError
+    from app.library import Library
+    from app.logs import setup_logging
+    from app.paths import LibraryPaths, default_library_dir
+
     parser = build_parser()
     args = parser.parse_args(args_list)
+    args.parsers = parsers
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli_main
-from app.cli import reading_cmds
 from tests.pdfgen import make_pdf
 
 pytest.importorskip("search.index", reason="the commands keep the search index in step")
@@ -31,14 +30,8 @@ OUTLINE = """# Bandits
 
 
 @pytest.fixture
-def lectern(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> Run:
+def lectern(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Run:
     """`lectern --library tmp/lib ARGS…` in this process: (exit code, stdout, stderr)."""
-    if reading_cmds not in cli_main.COMMAND_MODULES:
-        monkeypatch.setattr(
-            cli_main, "COMMAND_MODULES", (*cli_main.COMMAND_MODULES, reading_cmds)
-        )
 
     def run(*args: str, library: Path = tmp_path / "lib") -> tuple[int, str, str]:
         code = cli_main.main(["--library", str(library), *args])
