@@ -30,7 +30,8 @@ def export_markdown(
 ) -> str:
     """The reading list of a tag subtree, of chosen papers (a flat list) or of everything.
 
-    For the whole library, untagged papers come first, without a heading.
+    For the whole library, untagged papers come first, without a heading. Tags with no
+    paper in their subtree get no heading (but the tag asked for does).
     """
     if ids is not None:
         return _bullets(chosen_papers(library, ids, tag))
@@ -50,26 +51,43 @@ def export_markdown(
         if untagged:
             lines.append(_bullets(untagged))
         roots = sorted(tree.children.get(None, []), key=lambda i: tree.nodes[i].name.casefold())
+    filled = _filled_tags(tree, by_tag)
     for root in roots:
-        _section(tree, root, 1, tree.nodes[root].path, by_tag, lines)
+        if root in filled or tag is not None:
+            _section(tree, root, 1, tree.nodes[root].path, by_tag, filled, lines)
     return "\n".join(lines)
+
+
+def _filled_tags(tree: TagTree, by_tag: dict[str, list[PaperView]]) -> set[int]:
+    """Tags with a paper in their subtree."""
+    filled: set[int] = set()
+    for tag_id, node in tree.nodes.items():
+        if node.path.casefold() in by_tag:
+            current: int | None = tag_id
+            while current is not None and current not in filled:
+                filled.add(current)
+                current = tree.nodes[current].parent_id
+    return filled
 
 
 def _section(
     tree: TagTree, tag_id: int, level: int, heading: str,
-    by_tag: dict[str, list[PaperView]], lines: list[str],
+    by_tag: dict[str, list[PaperView]], filled: set[int], lines: list[str],
 ) -> None:
     node = tree.nodes[tag_id]
     lines.append(f"{'#' * min(level, MAX_LEVEL)} {heading}\n")
     papers = by_tag.get(node.path.casefold(), [])
     if papers:
         lines.append(_bullets(papers))
-    children = sorted(tree.children.get(tag_id, []), key=lambda i: tree.nodes[i].name.casefold())
+    children = sorted(
+        (child for child in tree.children.get(tag_id, []) if child in filled),
+        key=lambda i: tree.nodes[i].name.casefold(),
+    )
     for child in children:
         name = tree.nodes[child].name
         # Below level six, headings stay at six and carry the path from the level-five tag.
         text = f"{heading}/{name}" if level >= MAX_LEVEL else name
-        _section(tree, child, level + 1, text, by_tag, lines)
+        _section(tree, child, level + 1, text, by_tag, filled, lines)
 
 
 def _bullets(papers: Sequence[PaperView]) -> str:

@@ -13,6 +13,7 @@ from app.formats.markdown_export import export_markdown
 from app.formats.markdown_import import import_markdown, import_outline
 from app.formats.outline import parse_outline
 from app.library import Library
+from app.tags import ensure_tag
 
 NOTES = r"""# Reading group — spring term
 
@@ -183,6 +184,9 @@ def _fill(library: Library) -> None:
 
 def test_export_writes_a_heading_per_tag_and_a_bullet_per_paper(library: Library) -> None:
     _fill(library)
+    with library.writing() as session:  # tags without papers get no heading
+        for empty in ("theory/empty", "unused/deeper"):
+            ensure_tag(session, empty)
 
     text = export_markdown(library, tag="theory")
 
@@ -202,6 +206,8 @@ def test_export_writes_a_heading_per_tag_and_a_bullet_per_paper(library: Library
     assert whole.startswith("- [Untagged preprint](https://example.org/preprint.pdf)\n\n# a\n")
     assert "###### f\n" in whole and "###### f/g\n" in whole and "###### f/g/h\n" in whole
     assert "(Author Number0, Author Number1, Author Number2 et al., 2023)" in whole
+    assert "empty" not in whole and "unused" not in whole and "deeper" not in whole
+    assert export_markdown(library, tag="unused") == "# unused\n"
 
 
 def _snapshot(library: Library) -> set[tuple[Any, ...]]:
