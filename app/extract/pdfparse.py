@@ -27,14 +27,44 @@ MAX_PAGES = 20_000
 MAX_FILE_BYTES = 2 * 1024**3
 
 
+# What files saved under a .pdf name turn out to be, by their first bytes.
+_OTHER_FORMATS = (
+    (b"\x1f\x8b", "a gzip-compressed file; decompress it, then add the PDF inside"),
+    (b"PK\x03\x04", "a ZIP archive (or an EPUB or Office document)"),
+    (b"%!PS", "a PostScript file"),
+    (b"AT&TFORM", "a DjVu document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+# A web page saved instead of the paper: usually a login, paywall or error page.
+_WEB_PAGE = (b"<!doctype html", b"<html", b"<head", b"<?xml", b"<!--")
+
+
 def looks_like_pdf(path: Path) -> bool:
     """Content sniffing: a PDF header near the start of the file, whatever its name."""
+    return PDF_MAGIC in _head(path)
+
+
+def not_pdf_reason(path: Path) -> str:
+    """Why a file without a PDF header cannot be read, naming what it is when known."""
+    head = _head(path)
+    for magic, what in _OTHER_FORMATS:
+        if head.startswith(magic):
+            return f"not a PDF: it is {what}"
+    if head.lstrip(b"\xef\xbb\xbf\t\r\n ").lower().startswith(_WEB_PAGE):
+        return "not a PDF: it is a web page (often a login or error page saved in its place)"
+    return "not a PDF (no PDF header in the file)"
+
+
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            head = handle.read(MAGIC_WINDOW)
+            return handle.read(MAGIC_WINDOW)
     except OSError:
-        return False
-    return PDF_MAGIC in head
+        return b""
 
 
 def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
@@ -49,7 +79,7 @@ def parse_pdf(path: str) -> ParsedPdf | ParseFailure:
     if size > MAX_FILE_BYTES:
         return ParseFailure(FailureKind.TOO_LARGE, "the file is larger than 2 GiB")
     if not looks_like_pdf(file):
-        return ParseFailure(FailureKind.NOT_PDF, "not a PDF (no PDF header in the file)")
+        return ParseFailure(FailureKind.NOT_PDF, not_pdf_reason(file))
 
     import pymupdf  # imported here: the parent process never pays for it
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.extract.pdfparse import looks_like_pdf
+from app.extract.pdfparse import looks_like_pdf, not_pdf_reason
 from app.render.hits import normalize_terms, search_page
 from app.render.model import DocInfo, Rect, RenderedPage, RenderFailure
 from app.textnorm import sanitize_line
@@ -124,7 +124,7 @@ def _open_pdf(file: Path, size: int) -> Any:
     if size == 0:
         raise _Unusable("the file is empty")
     if not looks_like_pdf(file):
-        raise _Unusable("not a PDF (no PDF header in the file)")
+        raise _Unusable(not_pdf_reason(file))
     import pymupdf
 
     try:
