@@ -32,6 +32,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def sanitize(text: str, max_length: int | None = None) -> str:
     """Strip escape sequences, control, bidi-override and private-use characters; NFKC."""
+    if text.isascii() and text.isprintable():
+        # Printable ASCII is NFKC already and holds none of the characters removed below.
+        return text if max_length is None else text[:max_length]
     if "\x1b" in text:
         text = _ANSI_ESCAPE.sub("", text)
     # NFKC neither makes nor changes any character `_UNWANTED` names (true of all of

@@ -92,3 +92,12 @@ def test_nfkc_neither_makes_nor_changes_what_sanitize_removes() -> None:
         normal = unicodedata.normalize("NFKC", char)
         if sanitize(char) != normal:  # removed, or made a line break
             assert normal == char, hex(code)
+
+
+def test_printable_ascii_is_left_as_it_is() -> None:
+    # `sanitize` returns such text at once; nothing it removes or normalizes is among it.
+    printable = "".join(chr(code) for code in range(128) if chr(code).isprintable())
+    assert len(printable) == 95
+    assert unicodedata.normalize("NFKC", printable) == printable
+    assert sanitize(printable) == printable and sanitize(printable, 10) == printable[:10]
+    assert sanitize("tab\there\x7f") == "tab\there"
