@@ -16,8 +16,8 @@ from app.cli.early import start_parsers_for
 if TYPE_CHECKING:
     from app.importing.pool import ParsePool
 
-# The command modules and the library code are imported in `main`, after `add` has started
-# its parser processes (see app.cli.early).
+# The command modules and the library code are imported by `build_parser` and `_run`, after
+# `add` has started its parser processes (see app.cli.early).
 
 EXIT_USAGE = 2
 EXIT_KNOWN = 1
