@@ -85,3 +85,28 @@ def test_an_entry_and_a_new_paper_in_one_batch_each_get_their_pdf(
         assert files == {entry_id: attached.path, added.paper_id: added.path}
         assert session.get_one(Paper, entry_id).flags == ""
         assert session.get_one(PaperText, entry_id).page_count == 3
+
+
+def test_two_arxiv_versions_in_one_batch_are_linked_as_one_work(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    for version, words in ((1, "preliminary"), (2, "revised")):
+        body = [f"arXiv:2101.01234v{version} [cs.LG] 3 Jan 2021. " + " ".join(
+            f"{words}{j} results" for j in range(page * 100, page * 100 + 100)
+        ) for page in range(3)]
+        make_pdf(folder / f"v{version}.pdf", body, title="Bandits in One Batch",
+                 authors=["Emmy Noether"])
+
+    outcomes = _by_name(Importer(library, workers=1).run([folder]).outcomes)
+
+    first, second = outcomes["v1.pdf"], outcomes["v2.pdf"]
+    assert first.status == "added" and second.status == "added"
+    assert second.version_of == first.paper_id
+    with library.reading() as session:
+        works = {session.get_one(Paper, o.paper_id).work_id for o in (first, second)}
+        assert works == {first.paper_id}
+        names = session.scalars(
+            select(PaperAuthor.name).where(PaperAuthor.paper_id == second.paper_id)
+        ).all()
+        assert names == ["Emmy Noether"]
