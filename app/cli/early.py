@@ -48,13 +48,15 @@ def _add_options(argv: Sequence[str]) -> argparse.Namespace | None:
     add = _QuietParser(add_help=False)
     add.add_argument("--workers", type=int)
     add.add_argument("--timeout", type=float, default=60.0)
+    add.add_argument("--tag", action="append")
     try:
         known, rest = general.parse_known_args(list(argv))
         if known.command != "add":
             return None
-        options, _ = add.parse_known_args(rest)
+        options, others = add.parse_known_args(rest)
     except _Unparsable:
         return None
-    if (options.workers is not None and options.workers < 1) or not options.timeout > 0:
+    paths = [arg for arg in others if not arg.startswith("-")]
+    if not paths or (options.workers is not None and options.workers < 1):
         return None
-    return options
+    return options if options.timeout > 0 else None

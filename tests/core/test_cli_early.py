@@ -27,6 +27,8 @@ from tests.pdfgen import make_pdf
         ["add", "a.pdf", "--workers", "0"],
         ["add", "a.pdf", "--timeout", "-1"],
         ["--library"],
+        ["add"],
+        ["add", "--tag", "theory", "--json"],
     ],
 )
 def test_only_a_well_formed_add_starts_parsers_early(argv: list[str]) -> None:
