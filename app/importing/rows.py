@@ -22,14 +22,15 @@ from app.importing.job import Analysis
 from app.importing.outcome import FileOutcome
 from app.metadata.identifiers import strip_arxiv_version
 
-Row = dict[str, Any]
+# Column name → value, as Core inserts take them.
+Values = dict[str, Any]
 # A Core statement against the table: its values go in as parameters, so each insert skips
 # the ORM's per-value checks (a third of a millisecond per paper).
 _PAPERS = cast(Table, Paper.__table__)
 _INSERT_PAPER = insert(_PAPERS).returning(_PAPERS.c.id)
 
 
-def paper_fields(analysis: Analysis) -> Row:
+def paper_fields(analysis: Analysis) -> Values:
     """The paper columns a PDF's analysis gives (authors aside: they have their own rows)."""
     meta = analysis.metadata
     return {
@@ -74,7 +75,7 @@ def fill_missing(paper: Paper, analysis: Analysis) -> None:
     paper.sketch_keys = fields["sketch_keys"]
 
 
-def text_row(paper_id: int, analysis: Analysis) -> Row:
+def text_row(paper_id: int, analysis: Analysis) -> Values:
     return {
         "paper_id": paper_id,
         "page_count": analysis.page_count,
@@ -83,7 +84,7 @@ def text_row(paper_id: int, analysis: Analysis) -> Row:
     }
 
 
-def file_row(sha256: str, size: int, stored: str, original: str) -> Row:
+def file_row(sha256: str, size: int, stored: str, original: str) -> Values:
     """A file's row, but for the paper it belongs to."""
     return {"sha256": sha256, "size": size, "stored_path": stored, "original_path": original}
 
@@ -92,12 +93,12 @@ class PendingRows:
     """Authors, files and texts of the batch's new papers, not written yet."""
 
     def __init__(self) -> None:
-        self._authors: list[Row] = []
-        self._files: list[Row] = []
-        self._texts: list[Row] = []
+        self._authors: list[Values] = []
+        self._files: list[Values] = []
+        self._texts: list[Values] = []
         self._papers: set[int] = set()
 
-    def add_paper(self, session: Session, analysis: Analysis, file: Row) -> int:
+    def add_paper(self, session: Session, analysis: Analysis, file: Values) -> int:
         """Insert a new paper's row now; its other rows wait. Returns its id."""
         now = utcnow()
         values = {**paper_fields(analysis), "added_at": now, "updated_at": now}
