@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from app.changes import Changes
 from app.db.engine import WRITE_OPTION, open_database
@@ -70,6 +70,9 @@ class Library:
         engine = open_database(paths.database)
         with contextlib.suppress(OSError):
             paths.database.chmod(0o600)
+        # Done once per process, here rather than by whatever query comes first (an import's
+        # first duplicate check, for one, while its workers wait for their first files).
+        configure_mappers()
         return cls(paths, engine)
 
     def poll_data_version(self) -> tuple[bool, bool]:

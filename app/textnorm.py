@@ -28,6 +28,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # the alpha of a math font, which shares the code, and is left alone.
 _FF_AS_ARROW = re.compile(r"(?<=[^\W\d_])\u21b5")
 _NOT_WORD = re.compile(r"[\W_]+")
+# Typographic ligatures (U+FB00–FB06), the one thing most PDF pages need NFKC for, with the
+# letters they decompose to.
+_LIGATURES = tuple(
+    (chr(code), unicodedata.normalize("NFKD", chr(code))) for code in range(0xFB00, 0xFB07)
+)
 
 
 def sanitize(text: str, max_length: int | None = None) -> str:
@@ -39,13 +44,23 @@ def sanitize(text: str, max_length: int | None = None) -> str:
         text = _ANSI_ESCAPE.sub("", text)
     # NFKC neither makes nor changes any character `_UNWANTED` names (true of all of
     # Unicode), so one pass after it does for them what a pass before it would.
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     text = _UNWANTED.sub(_line_break_or_nothing, text)
     if "\u21b5" in text:
         text = _FF_AS_ARROW.sub("ff", text)
     if max_length is not None and len(text) > max_length:
         text = text[:max_length]
     return text
+
+
+def _nfkc(text: str) -> str:
+    # What NFKC makes of a text depends only on its full compatibility decomposition, so a
+    # ligature can be replaced by its letters first. Most pages are then NFKC already, which
+    # `normalize` checks quickly before doing any work.
+    for ligature, letters in _LIGATURES:
+        if ligature in text:
+            text = text.replace(ligature, letters)
+    return unicodedata.normalize("NFKC", text)
 
 
 def _line_break_or_nothing(match: re.Match[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import File, Paper, PaperText
@@ -20,6 +20,25 @@ from app.metadata.identifiers import strip_arxiv_version
 
 MAX_VERSION_LENGTH_RATIO = 3
 MatchKind = Literal["duplicate", "version", "attach"]
+# Papers sharing a DOI, an arXiv id (any version) or a title key with a new PDF. One query
+# for all three, built once: most PDFs match nothing, and building a statement costs more
+# than running it.
+_SAME_IDENTIFIER = select(
+    Paper.id, Paper.doi, Paper.arxiv_id, Paper.arxiv_base, Paper.title_key,
+    Paper.first_author_key, Paper.page_count,
+).where(
+    or_(
+        Paper.doi == bindparam("doi"),
+        Paper.arxiv_base == bindparam("base"),
+        Paper.title_key == bindparam("key"),
+    )
+)
+# Each candidate's text sketch, and whether it has a PDF.
+_CANDIDATES = (
+    select(Paper.id, PaperText.sketch, select(File.id).where(File.paper_id == Paper.id).exists())
+    .outerjoin(PaperText, PaperText.paper_id == Paper.id)
+    .where(Paper.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,25 +61,27 @@ def find_match(
     def note(paper_id: int, why: str) -> None:
         reasons.setdefault(paper_id, set()).add(why)
 
-    if meta.doi:
-        for paper_id in session.scalars(select(Paper.id).where(Paper.doi == meta.doi)):
-            note(paper_id, "doi")
-    if meta.arxiv_id:
-        base = strip_arxiv_version(meta.arxiv_id)
-        rows = session.execute(select(Paper.id, Paper.arxiv_id).where(Paper.arxiv_base == base))
-        for paper_id, arxiv_id in rows:
-            same = arxiv_id == meta.arxiv_id or arxiv_id == base or meta.arxiv_id == base
-            note(paper_id, "arxiv" if same else "arxiv_version")
+    base = strip_arxiv_version(meta.arxiv_id) if meta.arxiv_id else None
     key, first = title_key(meta.title), author_key(meta.authors)
-    if key and meta.title_source != "filename":
-        same_title = session.execute(
-            select(Paper.id, Paper.first_author_key, Paper.page_count).where(
-                Paper.title_key == key
-            )
+    if meta.title_source == "filename":
+        key = ""
+    if meta.doi or base or key:
+        # None matches nothing: SQL's NULL equals no value.
+        rows = session.execute(
+            _SAME_IDENTIFIER, {"doi": meta.doi, "base": base, "key": key or None}
         )
-        for paper_id, other_first, other_pages in same_title:
-            if first and other_first and first == other_first and _similar_length(
-                analysis.page_count, other_pages
+        for paper_id, doi, arxiv_id, arxiv_base, other_key, other_first, other_pages in rows:
+            if meta.doi and doi == meta.doi:
+                note(paper_id, "doi")
+            if base and arxiv_base == base:
+                same = arxiv_id == meta.arxiv_id or arxiv_id == base or meta.arxiv_id == base
+                note(paper_id, "arxiv" if same else "arxiv_version")
+            if (
+                key
+                and other_key == key
+                and first
+                and first == other_first
+                and _similar_length(analysis.page_count, other_pages)
             ):
                 note(paper_id, "title")
     if analysis.sketch is not None:
@@ -71,18 +92,18 @@ def find_match(
     if pending is not None:
         pending.write_if_waiting(session, reasons.keys())
 
-    sketches: dict[int, bytes] = {
-        paper_id: sketch
-        for paper_id, sketch in session.execute(
-            select(PaperText.paper_id, PaperText.sketch).where(PaperText.paper_id.in_(reasons))
-        )
-    }
-    with_files = set(session.scalars(select(File.paper_id).where(File.paper_id.in_(reasons))))
+    sketches: dict[int, bytes] = {}
+    with_files: set[int] = set()
+    for paper_id, sketch, has_file in session.execute(_CANDIDATES, {"ids": sorted(reasons)}):
+        if sketch:
+            sketches[paper_id] = sketch
+        if has_file:
+            with_files.add(paper_id)
     best: Match | None = None
     for paper_id in sorted(reasons):
         why = reasons[paper_id]
         similar = 0.0
-        if analysis.sketch is not None and sketches.get(paper_id):
+        if analysis.sketch is not None and paper_id in sketches:
             similar = resemblance(analysis.sketch.minhash, sketches[paper_id])
         match = _judge(paper_id, why, similar, paper_id in with_files)
         if match is not None and (best is None or _rank(match) > _rank(best)):

@@ -45,9 +45,10 @@ from app.tags import ensure_tag
 log = logging.getLogger("lectern.import")
 COMMIT_EVERY_FILES = 32
 COMMIT_EVERY_SECONDS = 1.5
-# Files are hashed this many at a time (one database lookup each time), just ahead of the
-# workers: each always has a few jobs waiting, and more while no result needs handling (the
-# workers' start-up, for one), so parsing starts at once, whatever the size of the batch.
+# Files are hashed up to this many at a time (one database lookup each time; the first one
+# alone, then two, four...), just ahead of the workers: each always has a few jobs waiting,
+# and more while no result needs handling (the workers' start-up, for one), so parsing
+# starts at once, whatever the size of the batch.
 HASH_AT_ONCE = 8
 JOBS_AHEAD_PER_WORKER = 2
 MAX_AHEAD_PER_WORKER = 16
@@ -117,6 +118,7 @@ class Importer:
         # positions of files whose bytes the library already holds
         self._known_copies: list[int] = []
         self._attach_to: dict[Path, int] = {}
+        self._band_index: BandIndex | None = None
 
     def run(
         self,
@@ -139,19 +141,18 @@ class Importer:
         # The workers start now and load PyMuPDF while the first files are hashed.
         own_pool = self.pool is None and bool(candidates)
         pool = ParsePool(self.workers, timeout=self.timeout) if own_pool else self.pool
-        bands = self._load_bands() if candidates else BandIndex()
         batch = _Batch()
         try:
             if pool is not None:
                 batch, changes = self._parse_and_commit(
-                    pool, candidates, outcomes, state, started, tag_ids, bands, changes
+                    pool, candidates, outcomes, state, started, tag_ids, changes
                 )
         finally:
             if own_pool and pool is not None:
                 pool.close()
         if tag_ids:
             changes |= self._tag_known(outcomes, tag_ids)
-        changes |= self._commit(batch, outcomes, tag_ids, bands)
+        changes |= self._commit(batch, outcomes, tag_ids)
         for position, outcome in enumerate(outcomes):
             if outcome is None:
                 outcomes[position] = FileOutcome(
@@ -177,7 +178,6 @@ class Importer:
         state: ImportProgress,
         started: float,
         tag_ids: list[int],
-        bands: BandIndex,
         changes: Changes,
     ) -> tuple[_Batch, Changes]:
         """Hash files just ahead of the workers, parse them, and commit the results in small
@@ -204,7 +204,7 @@ class Importer:
                     state.pages += result.outcome.page_count
                 state.current = item.path.name
                 if self._batch_due(batch):
-                    changes |= self._commit(batch, outcomes, tag_ids, bands)
+                    changes |= self._commit(batch, outcomes, tag_ids)
                     batch = _Batch()
                 _submit_ahead(run, feed, pending, ahead)
                 self._report(state, outcomes, started)
@@ -227,9 +227,9 @@ class Importer:
         the library or earlier in the batch.
         """
         first_in_batch: dict[str, int] = {}
-        for start in range(0, len(candidates), HASH_AT_ONCE):
+        for group in _hash_groups(len(candidates)):
             hashed: list[_Pending] = []
-            for position in range(start, min(start + HASH_AT_ONCE, len(candidates))):
+            for position in group:
                 candidate = candidates[position]
                 reason = candidate.problem
                 if not reason:
@@ -282,14 +282,17 @@ class Importer:
         with self.library.reading() as session:
             return papers_by_hash(session, hashes)
 
-    def _load_bands(self) -> BandIndex:
-        bands = BandIndex()
-        with self.library.reading() as session:
-            for paper_id, value in session.execute(
-                select(Paper.id, Paper.sketch_keys).where(Paper.sketch_keys != "")
-            ):
-                bands.add(paper_id, value)
-        return bands
+    def _bands(self) -> BandIndex:
+        """The library's text-sketch keys, read at the first commit: reading them before
+        the workers get their first files would keep the workers waiting."""
+        if self._band_index is None:
+            self._band_index = BandIndex()
+            with self.library.reading() as session:
+                for paper_id, value in session.execute(
+                    select(Paper.id, Paper.sketch_keys).where(Paper.sketch_keys != "")
+                ):
+                    self._band_index.add(paper_id, value)
+        return self._band_index
 
     @staticmethod
     def _batch_due(batch: _Batch) -> bool:
@@ -302,12 +305,12 @@ class Importer:
         batch: _Batch,
         outcomes: Outcomes,
         tag_ids: list[int],
-        bands: BandIndex,
     ) -> Changes:
         changes = Changes()
         if not batch.items and not batch.failures:
             self._resolve_same_file_later(outcomes)
             return changes
+        bands = self._bands()
         decided: dict[int, FileOutcome] = {}
         with self.library.writing() as session:
             # Files added by another import since they were hashed (the write lock is held).
@@ -429,6 +432,14 @@ def _link_versions(session: Session, paper_id: int, match: Match) -> None:
     other.work_id = work
     session.get_one(Paper, paper_id).work_id = work
     touch(session, [other.id])
+
+
+def _hash_groups(count: int) -> Iterator[range]:
+    start, size = 0, 1
+    while start < count:
+        yield range(start, min(start + size, count))
+        start += size
+        size = min(2 * size, HASH_AT_ONCE)
 
 
 def _submit_ahead(

@@ -68,3 +68,27 @@ def test_a_library_folder_whose_name_is_not_text_is_refused(tmp_path: Path) -> N
     with pytest.raises(LibraryOpenError, match="not valid text"):
         Library.open(root)
     assert not root.exists()
+
+
+def test_folders_are_walked_in_name_order_without_following_folder_links(
+    tmp_path: Path,
+) -> None:
+    top = tmp_path / "papers"
+    first = make_pdf(top / "b.pdf", ["B."])
+    nested = make_pdf(top / "a-topic" / "deep" / "c.pdf", ["C."])
+    no_extension = make_pdf(top / "a-topic" / "download", ["D."])
+    make_pdf(top / ".hidden" / "e.pdf", ["E."])
+    make_pdf(top / "f.pdf.part", ["F."])
+    (top / "notes.txt").write_text("not a paper")
+    (top / "z-link.pdf").symlink_to(first)  # the same file again, by another name
+    (top / "a-topic" / "loop").symlink_to(top, target_is_directory=True)
+    found = [candidate.path for candidate in expand([top])]
+    assert found == [first, no_extension, nested]
+
+
+def test_a_file_named_again_through_a_linked_folder_is_taken_once(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    paper = make_pdf(real / "paper.pdf", ["Text."])
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    found = list(expand([tmp_path / "alias", real, paper]))
+    assert [candidate.path for candidate in found] == [tmp_path / "alias" / "paper.pdf"]

@@ -94,6 +94,23 @@ def test_nfkc_neither_makes_nor_changes_what_sanitize_removes() -> None:
             assert normal == char, hex(code)
 
 
+def test_ligatures_spelled_out_before_nfkc_change_nothing_nfkc_would_make() -> None:
+    # `sanitize` replaces ligatures by their letters before NFKC: around any character that
+    # NFKC changes or composes, the result must be what NFKC alone makes.
+    ligatures = [chr(code) for code in range(0xFB00, 0xFB07)]
+    checked = 0
+    for code in range(0x110000):
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if sanitize(char) != normal or (normal == char and not unicodedata.combining(char)):
+            continue
+        for ligature in ligatures:
+            for text in (ligature + char, char + ligature, f"a{ligature}{char}\u0301{ligature}"):
+                assert sanitize(text) == unicodedata.normalize("NFKC", text), hex(code)
+        checked += 1
+    assert checked > 5000
+
+
 def test_printable_ascii_is_left_as_it_is() -> None:
     # `sanitize` returns such text at once; nothing it removes or normalizes is among it.
     printable = "".join(chr(code) for code in range(128) if chr(code).isprintable())
