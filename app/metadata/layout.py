@@ -90,24 +90,6 @@ def is_vertical(line: TextLine) -> bool:
     return width < 2 * line.size and height > 2.5 * width
 
 
-def _same_row(line: TextLine, size: float, group: list[tuple[TextLine, float]]) -> bool:
-    first, first_size = group[0]
-    center = (line.bbox[1] + line.bbox[3]) / 2
-    first_center = (first.bbox[1] + first.bbox[3]) / 2
-    if abs(center - first_center) <= 0.35 * min(size, first_size) and abs(size - first_size) <= max(
-        0.6, 0.06 * size
-    ):
-        return True
-    # Small capitals: a smaller size on the same baseline, right next to the rest.
-    smaller, larger = sorted((size, first_size))
-    if smaller < 0.7 * larger or abs(line.bbox[3] - first.bbox[3]) > 0.25 * smaller:
-        return False
-    return any(
-        max(other.bbox[0] - line.bbox[2], line.bbox[0] - other.bbox[2]) <= larger
-        for other, _ in group
-    )
-
-
 def page_rows(layout: Sequence[TextLine], page: int) -> list[Row]:
     """Horizontal rows of `page`, top to bottom; rotated and unreadably small text is left out."""
     lines = [line for line in layout if line.page == page and not is_vertical(line)]
@@ -116,19 +98,48 @@ def page_rows(layout: Sequence[TextLine], page: int) -> list[Row]:
     fragments = [(line, size) for line, size in fragments if size >= MIN_READABLE_SIZE]
     fragments.sort(key=lambda item: ((item[0].bbox[1] + item[0].bbox[3]) / 2, item[0].bbox[0]))
     groups: list[list[tuple[TextLine, float]]] = []
+    # Per group, its first fragment's vertical centre, size and bottom.
+    heads: list[tuple[float, float, float]] = []
     for line, size in fragments:
-        for group in reversed(groups[-6:]):
-            if _same_row(line, size, group):
-                group.append((line, size))
+        center = (line.bbox[1] + line.bbox[3]) / 2
+        bottom = line.bbox[3]
+        for index in range(len(groups) - 1, max(len(groups) - 7, -1), -1):
+            head_center, head_size, head_bottom = heads[index]
+            smaller, larger = (size, head_size) if size < head_size else (head_size, size)
+            if (
+                abs(center - head_center) <= 0.35 * smaller
+                and abs(size - head_size) <= max(0.6, 0.06 * size)
+            ) or (
+                # Small capitals: a smaller size on the same baseline, right next to the rest.
+                smaller >= 0.7 * larger
+                and abs(bottom - head_bottom) <= 0.25 * smaller
+                and _touches(line, groups[index], larger)
+            ):
+                groups[index].append((line, size))
                 break
         else:
             groups.append([(line, size)])
+            heads.append((center, size, bottom))
     rows = [_make_row(group, page) for group in groups]
     rows.sort(key=lambda row: (row.y0, row.x0))
     return rows
 
 
+def _touches(line: TextLine, group: list[tuple[TextLine, float]], gap: float) -> bool:
+    return any(
+        max(other.bbox[0] - line.bbox[2], line.bbox[0] - other.bbox[2]) <= gap
+        for other, _ in group
+    )
+
+
 def _make_row(group: list[tuple[TextLine, float]], page: int) -> Row:
+    if len(group) == 1:  # most rows: what follows, for one fragment
+        [(line, size)] = group
+        x0, y0, x1, y1 = line.bbox
+        return Row(
+            parts=(line.text,), size=size, bold=line.bold and bool(line.text), font=line.font,
+            x0=x0, y0=y0, x1=x1, y1=y1, page=page,
+        )
     group.sort(key=lambda item: item[0].bbox[0])
     lines = [line for line, _ in group]
     size = max(size for _, size in group)
