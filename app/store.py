@@ -2,6 +2,7 @@
 
 Originals are only ever read. A copy is written to a temporary name, flushed, then renamed,
 so a crash leaves either no file or a whole one (a stray temp file is swept by `doctor`).
+An import's copies are flushed together, before the database commit that refers to them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import errno
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,32 +34,105 @@ def stored_relpath(sha256: str) -> str:
     return f"files/{sha256[:2]}/{sha256}.pdf"
 
 
-def store_copy(library_root: Path, source: Path, sha256: str) -> str:
-    """Copy `source` into the store (idempotent) and return its relative path."""
-    relative = stored_relpath(sha256)
-    target = library_root / relative
-    if target.exists():
+class StagedCopies:
+    """Copies into the store, made durable together just before the database commit that
+    refers to them.
+
+    `stage` writes a copy under a temporary name; `commit` flushes all of them at once (the
+    file system then writes them in a few journal commits, not one or two per file, which
+    is most of the time of importing small PDFs) and renames each into place. Use as a
+    context manager: it commits on success, and on an error removes what it wrote.
+    """
+
+    # Open copies are flushed early beyond this many, to stay far from descriptor limits.
+    MAX_OPEN = 64
+
+    def __init__(self, library_root: Path) -> None:
+        self.library_root = library_root
+        self._open: list[tuple[BinaryIO, Path, Path]] = []  # (copy, temporary, target)
+        self._flushed: list[tuple[Path, Path]] = []
+        self._staged: set[str] = set()
+
+    def __enter__(self) -> StagedCopies:
+        return self
+
+    def __exit__(self, exc_type: object, *_rest: object) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+        finally:
+            self.discard()  # what a failed commit left behind
+
+    def stage(self, source: Path, sha256: str) -> str:
+        """Copy `source` (unless the store has it) and return its path relative to the library."""
+        relative = stored_relpath(sha256)
+        target = self.library_root / relative
+        if relative in self._staged or target.exists():
+            return relative
+        with self._disk_errors():
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            copy = open(  # noqa: SIM115 - closed by _flush or discard
+                os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+            )
+            self._open.append((copy, temporary, target))
+            with source.open("rb") as original:
+                _copy_contents(original, copy)
+        self._staged.add(relative)
+        if len(self._open) >= self.MAX_OPEN:
+            self._flush()
         return relative
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with source.open("rb") as src, open(
-            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
-        ) as dst:
-            _copy_contents(src, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if exc.errno == errno.ENOSPC:
-            raise DiskFullError(
-                f"The disk holding the library ({library_root}) is full. "
-                "Free some space and add the files again; nothing was lost."
-            ) from exc
-        raise
-    return relative
+
+    def commit(self) -> None:
+        """Flush every staged copy to disk, then rename each to its place in the store."""
+        self._flush()
+        with self._disk_errors():
+            while self._flushed:
+                temporary, target = self._flushed[-1]
+                os.replace(temporary, target)
+                self._flushed.pop()
+        self._staged.clear()
+
+    def discard(self) -> None:
+        """Remove the copies not committed yet."""
+        for copy, temporary, _ in self._open:
+            with contextlib.suppress(OSError):
+                copy.close()
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        for temporary, _ in self._flushed:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        self._open, self._flushed = [], []
+        self._staged.clear()
+
+    def _flush(self) -> None:
+        with self._disk_errors():
+            for copy, _, _ in self._open:
+                copy.flush()
+            descriptors = [copy.fileno() for copy, _, _ in self._open]
+            if len(descriptors) > 1:
+                # Flushes issued together are written together.
+                with ThreadPoolExecutor(min(8, len(descriptors))) as flushers:
+                    list(flushers.map(os.fsync, descriptors))
+            elif descriptors:
+                os.fsync(descriptors[0])
+            while self._open:
+                copy, temporary, target = self._open.pop()
+                copy.close()
+                self._flushed.append((temporary, target))
+
+    @contextlib.contextmanager
+    def _disk_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise DiskFullError(
+                    f"The disk holding the library ({self.library_root}) is full. "
+                    "Free some space and add the files again; nothing was lost."
+                ) from exc
+            raise
 
 
 def _copy_contents(src: BinaryIO, dst: BinaryIO) -> None:

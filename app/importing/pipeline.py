@@ -39,7 +39,7 @@ from app.importing.rows import (
 from app.importing.sources import Candidate, expand
 from app.library import Library, queue_for_index, touch
 from app.paths import is_text_path, path_text
-from app.store import sha256_of, store_copy
+from app.store import StagedCopies, sha256_of
 from app.tags import ensure_tag
 
 log = logging.getLogger("lectern.import")
@@ -312,13 +312,15 @@ class Importer:
             return changes
         bands = self._bands()
         decided: dict[int, FileOutcome] = {}
-        with self.library.writing() as session:
+        root = self.library.paths.root
+        # The copies are on disk before the database commit that refers to them.
+        with self.library.writing() as session, StagedCopies(root) as copies:
             # Files added by another import since they were hashed (the write lock is held).
             known = papers_by_hash(session, [item.sha256 for item in batch.items])
             rows = PendingRows()
             for item in batch.items:
                 decided[item.position] = self._add_one(
-                    session, item, tag_ids, bands, changes, rows, known.get(item.sha256)
+                    session, item, tag_ids, bands, changes, rows, copies, known.get(item.sha256)
                 )
             rows.write(session)
             added = [o.paper_id for o in decided.values() if o.status == "added" and o.paper_id]
@@ -361,6 +363,7 @@ class Importer:
         bands: BandIndex,
         changes: Changes,
         rows: PendingRows,
+        copies: StagedCopies,
         existing: int | None,
     ) -> FileOutcome:
         analysis = item.analysis
@@ -383,7 +386,7 @@ class Importer:
         if not self.copy_files and is_text_path(linked := item.path.resolve()):
             stored = str(linked)
         else:
-            stored = store_copy(self.library.paths.root, item.path, item.sha256)
+            stored = copies.stage(item.path, item.sha256)
         file = file_row(item.sha256, item.size, stored, path)
         if match is not None and match.kind == "attach":
             paper = session.get_one(Paper, match.paper_id)
