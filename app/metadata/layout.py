@@ -133,13 +133,6 @@ def _touches(line: TextLine, group: list[tuple[TextLine, float]], gap: float) ->
 
 
 def _make_row(group: list[tuple[TextLine, float]], page: int) -> Row:
-    if len(group) == 1:  # most rows: what follows, for one fragment
-        [(line, size)] = group
-        x0, y0, x1, y1 = line.bbox
-        return Row(
-            parts=(line.text,), size=size, bold=line.bold and bool(line.text), font=line.font,
-            x0=x0, y0=y0, x1=x1, y1=y1, page=page,
-        )
     group.sort(key=lambda item: item[0].bbox[0])
     lines = [line for line, _ in group]
     size = max(size for _, size in group)
